@@ -1,0 +1,3 @@
+// One barrel over the per-domain schema files.
+export * from "./auth";
+export * from "./orgs";

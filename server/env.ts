@@ -1,0 +1,111 @@
+// The one place that reads the environment. Everything else receives values from here.
+// A bad value stops start-up (and `next build`, which imports this through next.config.ts)
+// with a message naming the variable.
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+const optionalUrl = optionalString.pipe(z.url().optional());
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** Public origin of the app, used in links (invitations, clone URLs, MCP config). */
+    APP_URL: optionalUrl,
+    /** Where the embedded database, blobs and generated secrets live. */
+    DATA_DIR: z.string().trim().min(1).default("./.data"),
+    /** PostgreSQL connection string. Unset means the embedded PGlite database in DATA_DIR. */
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+        .optional(),
+    ),
+    /** Seed the Demo organization against DATABASE_URL too (it always seeds an empty PGlite). */
+    SEED_DEMO: flag,
+    /** At the first seed, give the Demo organization an API key with exactly this secret. */
+    SEED_API_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(/^cmp_[A-Za-z0-9_-]{32,}$/, "must be cmp_ followed by at least 32 URL-safe characters")
+        .optional(),
+    ),
+    /** Secret for session tokens. Generated once into DATA_DIR when unset. */
+    AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+    AUTH_GITHUB_ID: optionalString,
+    AUTH_GITHUB_SECRET: optionalString,
+    AUTH_GOOGLE_ID: optionalString,
+    AUTH_GOOGLE_SECRET: optionalString,
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Extra origins allowed to call /api/mcp from a browser (comma separated). */
+    MCP_ALLOWED_ORIGINS: optionalString,
+    /** Allow webhook agents on loopback/private addresses (off by default: SSRF). */
+    WEBHOOK_ALLOW_PRIVATE: flag,
+    INNGEST_EVENT_KEY: optionalString,
+    INNGEST_SIGNING_KEY: optionalString,
+    INNGEST_BASE_URL: optionalUrl,
+    INNGEST_DEV: flag,
+    BLOB_READ_WRITE_TOKEN: optionalString,
+    UPSTASH_REDIS_REST_URL: optionalUrl,
+    UPSTASH_REDIS_REST_TOKEN: optionalString,
+  })
+  .superRefine((v, ctx) => {
+    if (Boolean(v.UPSTASH_REDIS_REST_URL) !== Boolean(v.UPSTASH_REDIS_REST_TOKEN)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["UPSTASH_REDIS_REST_TOKEN"],
+        message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together",
+      });
+    }
+    if (Boolean(v.AUTH_GITHUB_ID) !== Boolean(v.AUTH_GITHUB_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_GITHUB_SECRET"], message: "AUTH_GITHUB_ID and AUTH_GITHUB_SECRET must be set together" });
+    }
+    if (Boolean(v.AUTH_GOOGLE_ID) !== Boolean(v.AUTH_GOOGLE_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_GOOGLE_SECRET"], message: "AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET must be set together" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
+  }
+  return result.data;
+}
+
+/** The app's public origin: APP_URL, or localhost on PORT. */
+export function appUrl(e: Env): string {
+  return (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+}
+
+function load(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(err.message);
+      // Stop start-up with the message above instead of a stack trace.
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+export const env: Env = load();

@@ -1,0 +1,28 @@
+// What every service function receives: the database (or a transaction), the tenant and who acts.
+// Services never read process.env or Next.js APIs, so they run the same from a request,
+// a workflow step, a test or the CLI.
+import type { DbOrTx } from "@/db/client";
+import type { Role } from "@/db/schema";
+
+export type Actor =
+  | { type: "user"; userId: string; label: string }
+  | { type: "apiKey"; keyId: string; userId: string | null; label: string }
+  | { type: "system"; label: string };
+
+export interface ServiceContext {
+  db: DbOrTx;
+  /** The organization every read and write is scoped to. */
+  orgId: string;
+  actor: Actor;
+  /** The actor's role in orgId (an API key acts with its creator's role, capped by its scopes). */
+  role?: Role;
+  /** Client IP for the audit log, when known. */
+  ip?: string | null;
+}
+
+export const systemActor: Actor = { type: "system", label: "system" };
+
+/** The user id behind an actor, if any (API keys remember who created them). */
+export function actorUserId(actor: Actor): string | null {
+  return actor.type === "user" ? actor.userId : actor.type === "apiKey" ? actor.userId : null;
+}
