@@ -1,0 +1,63 @@
+"use server";
+import { AuthError } from "next-auth";
+import { headers } from "next/headers";
+import { signIn, signOut } from "@/server/auth";
+import { getDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { logger } from "@/server/logger";
+import { signUpInput } from "@/server/schemas/orgs";
+import { signUp } from "@/server/services/users/accounts";
+
+export interface FormState {
+  error?: string;
+  fields?: Record<string, string>;
+  values?: Record<string, string>;
+}
+
+const safeNext = (v: FormDataEntryValue | null) => (typeof v === "string" && v.startsWith("/") && !v.startsWith("//") ? v : "/tasks");
+
+async function credentialsSignIn(email: string, password: string, redirectTo: string): Promise<FormState | undefined> {
+  try {
+    await signIn("credentials", { email, password, redirectTo });
+  } catch (err) {
+    if (err instanceof AuthError) {
+      const code = (err as AuthError & { code?: string }).code;
+      if (code === "rate_limited") return { error: "Too many sign-in attempts. Wait a few minutes and try again." };
+      return { error: "Invalid email or password." };
+    }
+    throw err; // Next.js redirect on success
+  }
+}
+
+export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const email = String(form.get("email") ?? "");
+  const password = String(form.get("password") ?? "");
+  if (!email || !password) return { error: "Enter your email and password.", values: { email } };
+  return (await credentialsSignIn(email, password, safeNext(form.get("next")))) ?? {};
+}
+
+export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const raw = Object.fromEntries(["name", "email", "password", "orgName"].map((k) => [k, String(form.get(k) ?? "")]));
+  const values = { name: raw.name ?? "", email: raw.email ?? "", orgName: raw.orgName ?? "" };
+  const parsed = signUpInput.safeParse({ ...raw, orgName: raw.orgName || undefined });
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const i of parsed.error.issues) fields[String(i.path[0])] ??= i.message;
+    return { error: "Check the highlighted fields.", fields, values };
+  }
+  try {
+    await signUp(await getDb(), parsed.data);
+  } catch (err) {
+    if (err instanceof AppError) {
+      const fields = Object.fromEntries((err.details?.fields ?? []).map((f) => [f.path, f.message]));
+      return { error: err.message, fields, values };
+    }
+    logger.error({ err, ip: (await headers()).get("x-forwarded-for") }, "sign-up failed");
+    return { error: "Could not create the account. Try again.", values };
+  }
+  return (await credentialsSignIn(parsed.data.email, parsed.data.password, safeNext(form.get("next")))) ?? {};
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: "/sign-in" });
+}

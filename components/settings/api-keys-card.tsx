@@ -1,0 +1,83 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { KeyRound } from "lucide-react";
+import { errorMessage, useTRPC } from "@/components/trpc/client";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LoadingRows } from "@/components/ui/skeleton";
+import { Table, Td, Th } from "@/components/ui/table";
+import { CreateKeyDialog } from "./create-key-dialog";
+
+const when = (d: Date | null) => (d ? d.toLocaleString() : "—");
+
+export function ApiKeysCard() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const keys = useQuery(trpc.apiKeys.list.queryOptions());
+  const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() }) }));
+  return (
+    <div className="grid gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="max-w-2xl text-sm text-muted-fg">
+          Keys authenticate the SDK, the CLI, REST and MCP clients with <code className="font-mono">Authorization: Bearer cmp_…</code>.
+        </p>
+        <CreateKeyDialog />
+      </div>
+      {revoke.error ? <p role="alert" className="text-sm text-danger">{errorMessage(revoke.error)}</p> : null}
+      {keys.isLoading ? (
+        <LoadingRows label="Loading API keys" />
+      ) : keys.error ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-danger dark:bg-red-950/40" data-testid="keys-error">
+          {errorMessage(keys.error)}
+        </p>
+      ) : keys.data?.length === 0 ? (
+        <EmptyState icon={KeyRound} title="No API keys">
+          Create a key for an agent, a script or CI. Its secret is shown once.
+        </EmptyState>
+      ) : (
+        <Table data-testid="api-keys">
+          <thead>
+            <tr>
+              <Th>Name</Th>
+              <Th>Key</Th>
+              <Th>Scopes</Th>
+              <Th>Last used</Th>
+              <Th>Expires</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.data?.map((k) => {
+              const expired = k.expiresAt && k.expiresAt < new Date();
+              return (
+                <tr key={k.id} data-testid={`key-${k.name}`}>
+                  <Td className="font-medium">{k.name}</Td>
+                  <Td>
+                    <code className="font-mono text-xs">{k.prefix}…</code>
+                  </Td>
+                  <Td className="max-w-xs text-xs text-muted-fg">{k.scopes.length > 4 ? `${k.scopes.slice(0, 4).join(", ")} +${k.scopes.length - 4}` : k.scopes.join(", ")}</Td>
+                  <Td className="whitespace-nowrap text-xs">{when(k.lastUsedAt)}</Td>
+                  <Td className="whitespace-nowrap text-xs">{k.expiresAt ? when(k.expiresAt) : "Never"}</Td>
+                  <Td className="text-right">
+                    {k.revokedAt ? (
+                      <Badge tone="danger">Revoked</Badge>
+                    ) : expired ? (
+                      <Badge tone="warning">Expired</Badge>
+                    ) : (
+                      <Button variant="ghost" size="sm" onClick={() => revoke.mutate({ id: k.id })} disabled={revoke.isPending}>
+                        Revoke
+                      </Button>
+                    )}
+                  </Td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { Redis } from "@upstash/redis";
+import type { RateLimiter } from "./types";
+
+/** Counters in Upstash Redis (over its REST API), shared by every instance. */
+export function upstashRateLimiter(opts: { url: string; token: string; prefix?: string }): RateLimiter {
+  const redis = new Redis({ url: opts.url, token: opts.token, automaticDeserialization: false, retry: { retries: 2 } });
+  const prefix = opts.prefix ?? "rl:";
+  return {
+    kind: "upstash",
+    async hit(key, limit, windowMs) {
+      const k = prefix + key;
+      const [count, ttl] = (await redis.eval(
+        "local c = redis.call('INCR', KEYS[1]) if c == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return {c, redis.call('PTTL', KEYS[1])}",
+        [k],
+        [String(windowMs)],
+      )) as [number, number];
+      return { ok: count <= limit, remaining: Math.max(0, limit - count), resetMs: ttl > 0 ? ttl : windowMs };
+    },
+    async reset(key) {
+      await redis.del(prefix + key);
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import "server-only";
+// /api/health: one check per dependency; any failure makes the whole report 503 and names it.
+import { sql } from "drizzle-orm";
+import { dbHandle } from "./db";
+
+export type HealthCheck = () => Promise<Record<string, unknown>>;
+
+export const healthChecks: Record<string, HealthCheck> = {
+  async db() {
+    const h = await dbHandle();
+    const started = performance.now();
+    await h.db.execute(sql`select 1`);
+    return { driver: h.kind, ms: Math.round((performance.now() - started) * 10) / 10 };
+  },
+};
+
+export async function runHealthChecks(timeoutMs = 3000) {
+  const entries = await Promise.all(
+    Object.entries(healthChecks).map(async ([name, check]) => {
+      try {
+        const detail = await Promise.race([
+          check(),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs)),
+        ]);
+        return [name, { status: "ok", ...detail }] as const;
+      } catch (err) {
+        return [name, { status: "error", error: err instanceof Error ? err.message : String(err) }] as const;
+      }
+    }),
+  );
+  const checks = Object.fromEntries(entries);
+  const failing = entries.filter(([, v]) => v.status !== "ok").map(([k]) => k);
+  return { status: failing.length ? ("error" as const) : ("ok" as const), failing, checks };
+}

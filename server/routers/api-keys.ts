@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { apiKeyOutput, createKeyInput } from "@/server/schemas/orgs";
+import { createApiKey, listApiKeys, revokeApiKey } from "@/server/services/keys/api-keys";
+import { idInput } from "../schemas/common";
+import { orgProcedure, router } from "../trpc/init";
+
+export const apiKeysRouter = router({
+  list: orgProcedure
+    .meta({ scope: "keys:read", kind: "read" })
+    .output(z.array(apiKeyOutput))
+    .query(({ ctx }) => listApiKeys(ctx.svc)),
+
+  /** Returns the secret once; only its hash is stored. */
+  create: orgProcedure
+    .meta({ scope: "keys:write", kind: "write" })
+    .input(createKeyInput)
+    .output(z.object({ key: apiKeyOutput, secret: z.string() }))
+    .mutation(({ ctx, input }) => createApiKey(ctx.svc, input)),
+
+  revoke: orgProcedure
+    .meta({ scope: "keys:write", kind: "destructive" })
+    .input(idInput)
+    .output(apiKeyOutput)
+    .mutation(({ ctx, input }) => revokeApiKey(ctx.svc, input)),
+});

@@ -1,0 +1,5 @@
+import "server-only";
+// What each domain adds to the Demo organization on first start (templates, agents, …).
+import type { SeedHook } from "./services/seed";
+
+export const seedHooks: SeedHook[] = [];

@@ -1,0 +1,130 @@
+import "server-only";
+import { timingSafeEqual } from "node:crypto";
+import { and, desc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { apiKeys, memberships, type Role } from "@/db/schema";
+import { AppError, notFound } from "@/server/errors";
+import { audit } from "../audit/audit";
+import { actorUserId, type ServiceContext } from "../context";
+import { randomToken, sha256Hex } from "../crypto";
+import { roleCan, type Scope, scopes as allScopes } from "../permissions";
+
+export const KEY_PREFIX_LENGTH = 12; // "cmp_" + 8 characters
+
+/** A new secret: `cmp_` + 40 URL-safe characters (240 random bits). */
+export function generateKeySecret(): string {
+  return `cmp_${randomToken(30)}`;
+}
+
+export function publicKeyFields(k: typeof apiKeys.$inferSelect) {
+  return {
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    scopes: k.scopes as Scope[],
+    createdAt: k.createdAt,
+    expiresAt: k.expiresAt,
+    lastUsedAt: k.lastUsedAt,
+    revokedAt: k.revokedAt,
+  };
+}
+export type PublicApiKey = ReturnType<typeof publicKeyFields>;
+
+/** Inserts a key whose secret is given (the seed's SEED_API_KEY) or generated. */
+export async function insertApiKey(
+  db: DbOrTx,
+  input: { orgId: string; name: string; scopes: readonly Scope[]; expiresAt?: Date | null; createdBy?: string | null; secret?: string },
+) {
+  const secret = input.secret ?? generateKeySecret();
+  const [key] = await db
+    .insert(apiKeys)
+    .values({
+      organizationId: input.orgId,
+      name: input.name,
+      prefix: secret.slice(0, KEY_PREFIX_LENGTH),
+      hash: sha256Hex(secret),
+      scopes: [...input.scopes],
+      createdBy: input.createdBy ?? null,
+      expiresAt: input.expiresAt ?? null,
+    })
+    .returning();
+  if (!key) throw new AppError("INTERNAL_SERVER_ERROR", "API key was not created");
+  return { key, secret };
+}
+
+export async function createApiKey(
+  ctx: ServiceContext,
+  input: { name: string; scopes: Scope[]; expiresAt?: Date | null },
+): Promise<{ key: PublicApiKey; secret: string }> {
+  const role = ctx.role ?? "viewer";
+  const beyond = input.scopes.filter((s) => !roleCan(role, s));
+  if (beyond.length) {
+    throw new AppError("FORBIDDEN", `Your role (${role}) cannot grant: ${beyond.join(", ")}`, {
+      fields: [{ path: "scopes", message: `not allowed for ${role}: ${beyond.join(", ")}` }],
+    });
+  }
+  if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+    throw new AppError("BAD_REQUEST", "expiresAt: must be in the future", { fields: [{ path: "expiresAt", message: "must be in the future" }] });
+  }
+  const { key, secret } = await insertApiKey(ctx.db, {
+    orgId: ctx.orgId,
+    name: input.name,
+    scopes: [...new Set(input.scopes)],
+    expiresAt: input.expiresAt,
+    createdBy: actorUserId(ctx.actor),
+  });
+  await audit(ctx, "api_key.created", { type: "api_key", id: key.id }, { name: key.name, scopes: key.scopes, prefix: key.prefix });
+  return { key: publicKeyFields(key), secret };
+}
+
+export async function listApiKeys(ctx: ServiceContext): Promise<PublicApiKey[]> {
+  const rows = await ctx.db.select().from(apiKeys).where(eq(apiKeys.organizationId, ctx.orgId)).orderBy(desc(apiKeys.createdAt));
+  return rows.map(publicKeyFields);
+}
+
+export async function revokeApiKey(ctx: ServiceContext, input: { id: string }): Promise<PublicApiKey> {
+  const [key] = await ctx.db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.id, input.id), eq(apiKeys.organizationId, ctx.orgId)))
+    .returning();
+  if (!key) throw notFound("API key");
+  await audit(ctx, "api_key.revoked", { type: "api_key", id: key.id }, { name: key.name, prefix: key.prefix });
+  return publicKeyFields(key);
+}
+
+export interface VerifiedKey {
+  keyId: string;
+  name: string;
+  orgId: string;
+  userId: string | null;
+  /** The key's scopes, capped by its creator's current role. */
+  scopes: Scope[];
+  role: Role;
+}
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Resolves a bearer secret to the key it names, or null when unknown, revoked or expired. */
+export async function verifyApiKey(db: DbOrTx, secret: string): Promise<VerifiedKey | null> {
+  if (!/^cmp_[A-Za-z0-9_-]{32,200}$/.test(secret)) return null;
+  const [row] = await db
+    .select({ key: apiKeys, creatorRole: memberships.role })
+    .from(apiKeys)
+    .leftJoin(memberships, and(eq(memberships.organizationId, apiKeys.organizationId), eq(memberships.userId, apiKeys.createdBy)))
+    .where(eq(apiKeys.prefix, secret.slice(0, KEY_PREFIX_LENGTH)));
+  if (!row) return null;
+  const { key } = row;
+  const a = Buffer.from(sha256Hex(secret), "hex");
+  const b = Buffer.from(key.hash, "hex");
+  if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
+  if (key.revokedAt || (key.expiresAt && key.expiresAt <= new Date())) return null;
+  // A key made by someone who has since left the organization stops working.
+  if (key.createdBy && !row.creatorRole) return null;
+  const role: Role = row.creatorRole ?? "owner";
+  const granted = key.scopes.filter((s): s is Scope => (allScopes as readonly string[]).includes(s) && roleCan(role, s as Scope));
+  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, key.id));
+  }
+  return { keyId: key.id, name: key.name, orgId: key.organizationId, userId: key.createdBy, scopes: granted, role };
+}

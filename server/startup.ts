@@ -1,0 +1,22 @@
+import "server-only";
+import { dbHandle } from "./db";
+import { appUrl, env } from "./env";
+import { logger } from "./logger";
+import { demoLogin } from "./services/seed";
+
+/** Start-up work for a server process; more background services join here. */
+export async function startServer(): Promise<void> {
+  const handle = await dbHandle();
+  const url = appUrl(env);
+  const lines = [
+    "",
+    "  Cloud MCP Platform is ready",
+    `  URL:       ${url}`,
+    `  Database:  ${handle.kind === "pglite" ? `embedded PGlite in ${env.DATA_DIR}/pglite` : "PostgreSQL (DATABASE_URL)"}`,
+  ];
+  if (handle.kind === "pglite" || env.SEED_DEMO) lines.push(`  Demo login: ${demoLogin.email} / ${demoLogin.password}`);
+  lines.push(`  MCP:       ${url}/api/mcp   Health: ${url}/api/health`, "");
+  // The banner is for people; the log line is for machines.
+  process.stdout.write(`${lines.join("\n")}\n`);
+  logger.info({ url, db: handle.kind }, "server started");
+}

@@ -1,0 +1,2 @@
+/** Cookie holding the signed-in person's active organization id. */
+export const ORG_COOKIE = "cmp_org";

@@ -1,0 +1,77 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import type { Db } from "@/db/client";
+import type { Role } from "@/db/schema";
+import { auth } from "@/server/auth";
+import { getDb } from "@/server/db";
+import { type Logger, logger } from "@/server/logger";
+import type { Actor } from "@/server/services/context";
+import { verifyApiKey } from "@/server/services/keys/api-keys";
+import { listMyOrganizations } from "@/server/services/orgs/organizations";
+import type { Scope } from "@/server/services/permissions";
+import { ORG_COOKIE } from "./constants";
+
+
+export interface Context {
+  db: Db;
+  log: Logger;
+  requestId: string;
+  ip: string | null;
+  actor: Actor | null;
+  /** The organization this request acts in, with the actor's role there. */
+  org: { id: string; role: Role } | null;
+  /** For API keys: the scopes the key grants (already capped by its creator's role). */
+  keyScopes: Scope[] | null;
+  /** Response headers (cookies) when served over HTTP. */
+  resHeaders: Headers | null;
+}
+
+export function clientIp(headers: Headers): string | null {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
+}
+
+function readCookie(headers: Headers, name: string): string | null {
+  const raw = headers.get("cookie");
+  if (!raw) return null;
+  for (const part of raw.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return null;
+}
+
+
+/** Resolves who is calling: a bearer API key, else the session cookie. */
+export async function createContext(opts: { headers: Headers; resHeaders?: Headers | null }): Promise<Context> {
+  const db = await getDb();
+  const requestId = opts.headers.get("x-request-id") || randomUUID();
+  const ip = clientIp(opts.headers);
+  const base = { db, requestId, ip, resHeaders: opts.resHeaders ?? null };
+  const authz = opts.headers.get("authorization");
+  if (authz?.toLowerCase().startsWith("bearer ")) {
+    const key = await verifyApiKey(db, authz.slice(7).trim());
+    // A presented but invalid key is an error, never a silent fall-back to anonymous.
+    if (!key) throw new TRPCError({ code: "UNAUTHORIZED", message: "Invalid, revoked or expired API key" });
+    return {
+      ...base,
+      log: logger.child({ requestId, orgId: key.orgId, apiKeyId: key.keyId }),
+      actor: { type: "apiKey", keyId: key.keyId, userId: key.userId, label: `key:${key.name}` },
+      org: { id: key.orgId, role: key.role },
+      keyScopes: key.scopes,
+    };
+  }
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return { ...base, log: logger.child({ requestId }), actor: null, org: null, keyScopes: null };
+  const orgs = await listMyOrganizations(db, userId);
+  const wanted = readCookie(opts.headers, ORG_COOKIE);
+  const active = orgs.find((o) => o.id === wanted) ?? orgs[0] ?? null;
+  return {
+    ...base,
+    log: logger.child({ requestId, orgId: active?.id, userId }),
+    actor: { type: "user", userId, label: session.user?.email ?? userId },
+    org: active ? { id: active.id, role: active.role } : null,
+    keyScopes: null,
+  };
+}
