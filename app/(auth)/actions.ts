@@ -33,7 +33,9 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
   const email = String(form.get("email") ?? "");
   const password = String(form.get("password") ?? "");
   if (!email || !password) return { error: "Enter your email and password.", values: { email } };
-  return (await credentialsSignIn(email, password, safeNext(form.get("next")))) ?? {};
+  const failed = await credentialsSignIn(email, password, safeNext(form.get("next")));
+  // React resets the form after an action: hand the email back so only the password is retyped.
+  return failed ? { ...failed, values: { email } } : {};
 }
 
 export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -55,7 +57,8 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     logger.error({ err, ip: (await headers()).get("x-forwarded-for") }, "sign-up failed");
     return { error: "Could not create the account. Try again.", values };
   }
-  return (await credentialsSignIn(parsed.data.email, parsed.data.password, safeNext(form.get("next")))) ?? {};
+  const failed = await credentialsSignIn(parsed.data.email, parsed.data.password, safeNext(form.get("next")));
+  return failed ? { ...failed, values } : {};
 }
 
 export async function signOutAction() {

@@ -9,7 +9,7 @@ import { Field, Input, Select } from "@/components/ui/input";
 import { scopes as allScopes, type Scope } from "@/server/schemas/scopes";
 import { CopyField } from "./copy-field";
 
-const defaultScopes: Scope[] = ["tasks:read", "tasks:write", "agents:read", "agents:write", "templates:read", "generations:read", "generations:write"];
+const defaultScopes: Scope[] = ["org:read", "tasks:read", "tasks:write", "agents:read", "agents:write", "templates:read", "generations:read", "generations:write"];
 const expiries = [
   { label: "Never", days: 0 },
   { label: "7 days", days: 7 },

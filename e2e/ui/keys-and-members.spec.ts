@@ -1,0 +1,74 @@
+import { expect, test } from "@playwright/test";
+import { signInViaApi, signUpViaUi, trpcGet, uniqueEmail } from "../fixtures";
+
+test("create an API key, use it, revoke it", async ({ page, context }) => {
+  await signInViaApi(context, "demo@example.com", "demo-password");
+  await page.goto("/settings/api-keys");
+  await page.getByTestId("create-key-open").click();
+  await page.getByLabel("Name").fill("e2e key");
+  await page.getByTestId("create-key-submit").click();
+  const secret = (await page.getByTestId("new-key-secret").textContent())!.trim();
+  expect(secret).toMatch(/^cmp_[A-Za-z0-9_-]{32,}$/);
+  await page.getByRole("button", { name: "I have copied it" }).click();
+
+  const ok = await trpcGet(page, "orgs.current", secret);
+  expect(ok.status()).toBe(200);
+
+  const row = page.getByTestId("key-e2e key");
+  await expect(row).toBeVisible();
+  await expect(row).not.toContainText(secret);
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(row.getByText("Revoked")).toBeVisible();
+  const refused = await trpcGet(page, "orgs.current", secret);
+  expect(refused.status()).toBe(401);
+});
+
+test("invite a member who signs up through the link, then a viewer is refused a key", async ({ page, browser }) => {
+  await signInViaApi(page.context(), "demo@example.com", "demo-password");
+  const memberEmail = uniqueEmail("member");
+  const viewerEmail = uniqueEmail("viewer");
+
+  const invite = async (email: string, role: string) => {
+    await page.goto("/settings");
+    await page.getByTestId("invite-open").click();
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Role", { exact: true }).selectOption(role);
+    await page.getByRole("button", { name: "Create invitation" }).click();
+    const link = (await page.getByTestId("invite-link").textContent())!.trim();
+    await page.getByRole("button", { name: "Done" }).click();
+    return new URL(link).pathname;
+  };
+
+  const memberLink = await invite(memberEmail, "member");
+  const viewerLink = await invite(viewerEmail, "viewer");
+  await expect(page.getByTestId("invitations")).toContainText(memberEmail);
+
+  for (const [email, link] of [
+    [memberEmail, memberLink],
+    [viewerEmail, viewerLink],
+  ] as const) {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(link);
+    await expect(p.getByRole("heading", { name: "Join Demo" })).toBeVisible();
+    await p.getByRole("link", { name: "Create an account to accept" }).click();
+    await signUpViaUi(p, { name: email.split("@")[0]!, email, password: "invitee-password", next: link });
+    await p.getByTestId("accept-invitation").click();
+    await expect(p).toHaveURL(/\/settings$/);
+    await expect(p.getByTestId("org-switcher")).toContainText("Demo");
+
+    if (email === viewerEmail) {
+      await p.goto("/settings/api-keys");
+      await expect(p.getByTestId("keys-error")).toContainText("does not allow keys:read");
+      await p.getByTestId("create-key-open").click();
+      await p.getByLabel("Name").fill("viewer key");
+      await p.getByTestId("create-key-submit").click();
+      await expect(p.getByTestId("create-key-error")).toContainText("Your role (viewer) does not allow keys:write");
+    }
+    await ctx.close();
+  }
+
+  await page.goto("/settings");
+  await expect(page.getByTestId("members")).toContainText(memberEmail);
+  await expect(page.getByTestId("members")).toContainText(viewerEmail);
+});
