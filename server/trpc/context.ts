@@ -25,6 +25,8 @@ export interface Context {
   keyScopes: Scope[] | null;
   /** Response headers (cookies) when served over HTTP. */
   resHeaders: Headers | null;
+  /** Set by surfaces that can stream progress (MCP with a progress token) for long calls. */
+  progress?: (p: { progress: number; total?: number; message?: string }) => void | Promise<void>;
 }
 
 export function clientIp(headers: Headers): string | null {
@@ -42,9 +44,24 @@ function readCookie(headers: Headers, name: string): string | null {
 }
 
 
+export interface ContextSource {
+  db: Db;
+  /** The signed-in user's id from the session cookie, if any. */
+  sessionUser: () => Promise<{ id: string; email?: string | null } | null>;
+}
+
 /** Resolves who is calling: a bearer API key, else the session cookie. */
 export async function createContext(opts: { headers: Headers; resHeaders?: Headers | null }): Promise<Context> {
-  const db = await getDb();
+  return contextFrom({ db: await getDb(), sessionUser: sessionUserFromAuth }, opts);
+}
+
+async function sessionUserFromAuth() {
+  const session = await auth();
+  return session?.user?.id ? { id: session.user.id, email: session.user.email } : null;
+}
+
+export async function contextFrom(source: ContextSource, opts: { headers: Headers; resHeaders?: Headers | null }): Promise<Context> {
+  const { db } = source;
   const requestId = opts.headers.get("x-request-id") || randomUUID();
   const ip = clientIp(opts.headers);
   const base = { db, requestId, ip, resHeaders: opts.resHeaders ?? null };
@@ -61,16 +78,15 @@ export async function createContext(opts: { headers: Headers; resHeaders?: Heade
       keyScopes: key.scopes,
     };
   }
-  const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return { ...base, log: logger.child({ requestId }), actor: null, org: null, keyScopes: null };
-  const orgs = await listMyOrganizations(db, userId);
+  const user = await source.sessionUser();
+  if (!user) return { ...base, log: logger.child({ requestId }), actor: null, org: null, keyScopes: null };
+  const orgs = await listMyOrganizations(db, user.id);
   const wanted = readCookie(opts.headers, ORG_COOKIE);
   const active = orgs.find((o) => o.id === wanted) ?? orgs[0] ?? null;
   return {
     ...base,
-    log: logger.child({ requestId, orgId: active?.id, userId }),
-    actor: { type: "user", userId, label: session.user?.email ?? userId },
+    log: logger.child({ requestId, orgId: active?.id, userId: user.id }),
+    actor: { type: "user", userId: user.id, label: user.email ?? user.id },
     org: active ? { id: active.id, role: active.role } : null,
     keyScopes: null,
   };

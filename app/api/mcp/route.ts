@@ -1,0 +1,6 @@
+import { handleMcpRequest } from "@/server/mcp/http";
+
+export const dynamic = "force-dynamic";
+
+const handler = (req: Request) => handleMcpRequest(req);
+export { handler as DELETE, handler as GET, handler as POST };

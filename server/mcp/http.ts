@@ -1,0 +1,71 @@
+import "server-only";
+// The /api/mcp request: Origin check (DNS-rebinding protection), bearer-key auth, then a fresh
+// stateless server and transport for this one request.
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { TRPCError } from "@trpc/server";
+import { appUrl, env } from "@/server/env";
+import { type Context, createContext } from "@/server/trpc/context";
+import { buildMcpServer } from "./server";
+
+const MAX_BODY = 4 * 1024 * 1024;
+
+export function allowedOrigins(): Set<string> {
+  const origins = new Set<string>([new URL(appUrl(env)).origin]);
+  if (!env.APP_URL) origins.add(`http://127.0.0.1:${env.PORT}`);
+  for (const o of env.MCP_ALLOWED_ORIGINS?.split(",") ?? []) if (o.trim()) origins.add(o.trim().replace(/\/+$/, ""));
+  return origins;
+}
+
+const jsonError = (status: number, message: string, headers: Record<string, string> = {}) =>
+  Response.json({ jsonrpc: "2.0", error: { code: status === 401 ? -32001 : -32000, message }, id: null }, { status, headers });
+
+/** Whether a JSON-RPC body asks for progress (then the reply streams as SSE). */
+function wantsProgress(body: unknown): boolean {
+  const msgs = Array.isArray(body) ? body : [body];
+  return msgs.some((m) => m && typeof m === "object" && (m as { params?: { _meta?: { progressToken?: unknown } } }).params?._meta?.progressToken !== undefined);
+}
+
+export interface McpHandlerOptions {
+  /** How the caller is resolved; tests pass one bound to their own database. */
+  createContext?: (opts: { headers: Headers }) => Promise<Context>;
+  onCall?: (ctx: Context) => Promise<void>;
+}
+
+export async function handleMcpRequest(req: Request, opts: McpHandlerOptions = {}): Promise<Response> {
+  const origin = req.headers.get("origin");
+  if (origin && !allowedOrigins().has(origin)) return jsonError(403, `Origin ${origin} is not allowed`);
+  if (req.method !== "POST") {
+    return jsonError(405, "This MCP endpoint is stateless: send JSON-RPC with POST", { allow: "POST" });
+  }
+  if (!req.headers.get("authorization")?.toLowerCase().startsWith("bearer ")) {
+    return jsonError(401, "Send an API key: Authorization: Bearer cmp_…", { "www-authenticate": 'Bearer realm="cloud-mcp"' });
+  }
+  let ctx: Context;
+  try {
+    ctx = await (opts.createContext ?? createContext)({ headers: req.headers });
+  } catch (err) {
+    if (err instanceof TRPCError && err.code === "UNAUTHORIZED") {
+      return jsonError(401, err.message, { "www-authenticate": 'Bearer realm="cloud-mcp", error="invalid_token"' });
+    }
+    throw err;
+  }
+  const text = await req.text();
+  if (text.length > MAX_BODY) return jsonError(413, "Request body too large");
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return Response.json({ jsonrpc: "2.0", error: { code: -32700, message: "Parse error: the body is not JSON" }, id: null }, { status: 400 });
+  }
+  await opts.onCall?.(ctx);
+  const transport = new WebStandardStreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+    enableJsonResponse: !wantsProgress(body),
+  });
+  const server = buildMcpServer(ctx);
+  await server.connect(transport);
+  const res = await transport.handleRequest(req, { parsedBody: body });
+  // JSON replies are complete here; SSE replies close the server when the stream ends.
+  if (res.headers.get("content-type")?.includes("application/json")) void server.close();
+  return res;
+}

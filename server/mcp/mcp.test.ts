@@ -1,0 +1,92 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/db/client";
+import { createTestDb } from "@/db/testing";
+import { insertApiKey } from "@/server/services/keys/api-keys";
+import type { Scope } from "@/server/services/permissions";
+import { scopes } from "@/server/services/permissions";
+import { contextFrom } from "@/server/trpc/context";
+import { makeOrg } from "@/server/trpc/testing";
+import { handleMcpRequest } from "./http";
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await createTestDb("pglite");
+});
+afterAll(() => h.close());
+
+/** The route handler, called in-process through fetch, as the SDK's transport would over HTTP. */
+function mcpFetch(extraHeaders: Record<string, string> = {}): typeof fetch {
+  return async (input, init) => {
+    const req = new Request(input as string, init);
+    for (const [k, v] of Object.entries(extraHeaders)) req.headers.set(k, v);
+    return handleMcpRequest(req, { createContext: (o) => contextFrom({ db: h.db, sessionUser: async () => null }, o) });
+  };
+}
+
+async function connect(secret: string) {
+  const client = new Client({ name: "test-agent", version: "1.0.0" });
+  const transport = new StreamableHTTPClientTransport(new URL("http://localhost:3000/api/mcp"), {
+    fetch: mcpFetch(),
+    requestInit: { headers: { authorization: `Bearer ${secret}` } },
+  });
+  await client.connect(transport);
+  return client;
+}
+
+async function keyFor(orgId: string, s: readonly Scope[]) {
+  return (await insertApiKey(h.db, { orgId, name: "mcp", scopes: s })).secret;
+}
+
+describe("MCP endpoint", () => {
+  it("lists tools generated from the router, with schemas and annotations, and calls one", async () => {
+    const { org } = await makeOrg(h.db, "Mcp");
+    const client = await connect(await keyFor(org.id, scopes));
+    const { tools } = await client.listTools();
+    const current = tools.find((t) => t.name === "orgs_current");
+    expect(current).toBeDefined();
+    expect(current!.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, idempotentHint: true });
+    expect(current!.outputSchema).toMatchObject({ type: "object" });
+    const res = await client.callTool({ name: "orgs_current", arguments: {} });
+    expect(res.isError).toBeFalsy();
+    expect(res.structuredContent).toMatchObject({ id: org.id, name: org.name, role: "owner" });
+    expect(JSON.parse((res.content as { text: string }[])[0]!.text)).toMatchObject({ id: org.id });
+    await client.close();
+  });
+
+  it("hides tools outside the key's scopes and refuses to call them", async () => {
+    const { org } = await makeOrg(h.db, "Scoped");
+    const client = await connect(await keyFor(org.id, ["tasks:read"]));
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).not.toContain("orgs_current");
+    const res = await client.callTool({ name: "orgs_current", arguments: {} });
+    expect(res.isError).toBe(true);
+    expect((res.content as { text: string }[])[0]!.text).toContain("org:read");
+    await client.close();
+  });
+
+  it("answers 401 with WWW-Authenticate without a key or with a bad one, and 403 for a foreign Origin", async () => {
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
+    const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+    const none = await mcpFetch()("http://localhost:3000/api/mcp", { method: "POST", body, headers });
+    expect(none.status).toBe(401);
+    expect(none.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    const bad = await mcpFetch()("http://localhost:3000/api/mcp", { method: "POST", body, headers: { ...headers, authorization: `Bearer cmp_${"q".repeat(40)}` } });
+    expect(bad.status).toBe(401);
+    const { org } = await makeOrg(h.db, "Origin");
+    const secret = await keyFor(org.id, scopes);
+    const evil = await mcpFetch()("http://localhost:3000/api/mcp", {
+      method: "POST",
+      body,
+      headers: { ...headers, authorization: `Bearer ${secret}`, origin: "http://evil.example" },
+    });
+    expect(evil.status).toBe(403);
+    const own = await mcpFetch()("http://localhost:3000/api/mcp", {
+      method: "POST",
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "x", version: "1" } } }),
+      headers: { ...headers, authorization: `Bearer ${secret}`, origin: "http://localhost:3000" },
+    });
+    expect(own.status).toBe(200);
+  });
+});

@@ -1,0 +1,33 @@
+import "server-only";
+// MCP resources. Each domain registers a provider (templates, generated files) with a URI scheme.
+import type { Resource, ResourceTemplate } from "@modelcontextprotocol/sdk/types.js";
+import { AppError } from "@/server/errors";
+import type { Context } from "@/server/trpc/context";
+
+export interface ResourceProvider {
+  /** URI prefix this provider answers, e.g. `cmp://templates/`. */
+  prefix: string;
+  template: ResourceTemplate;
+  list(ctx: Context): Promise<Resource[]>;
+  read(ctx: Context, uri: string): Promise<{ uri: string; mimeType?: string; text?: string; blob?: string }[]>;
+}
+
+const providers: ResourceProvider[] = [];
+
+export function registerResourceProvider(p: ResourceProvider) {
+  if (!providers.some((x) => x.prefix === p.prefix)) providers.push(p);
+}
+
+export const mcpResources = {
+  get templates(): ResourceTemplate[] {
+    return providers.map((p) => p.template);
+  },
+  async list(ctx: Context): Promise<Resource[]> {
+    return (await Promise.all(providers.map((p) => p.list(ctx).catch(() => [])))).flat();
+  },
+  async read(ctx: Context, uri: string) {
+    const p = providers.find((x) => uri.startsWith(x.prefix));
+    if (!p) throw new AppError("NOT_FOUND", `No resource at ${uri}`);
+    return p.read(ctx, uri);
+  },
+};

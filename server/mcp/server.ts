@@ -1,0 +1,67 @@
+import "server-only";
+// A stateless MCP server built per request for one authenticated caller.
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  ReadResourceRequestSchema,
+} from "@modelcontextprotocol/sdk/types.js";
+import { allowedFor, callProcedure, toJson } from "@/server/trpc/catalog";
+import type { Context } from "@/server/trpc/context";
+import { describeError } from "@/server/trpc/describe-error";
+import { mcpResources } from "./resources";
+import { findTool, listToolsFor, structuredOf } from "./tools";
+
+export const mcpServerInfo = { name: "cloud-mcp-platform", version: "0.1.0" };
+
+function errorResult(message: string): CallToolResult {
+  return { isError: true, content: [{ type: "text", text: message }] };
+}
+
+export function buildMcpServer(ctx: Context): Server {
+  const server = new Server(mcpServerInfo, {
+    capabilities: { tools: { listChanged: false }, resources: { listChanged: false } },
+    instructions:
+      "Cloud MCP Platform: create and track tasks, claim and complete work as an agent, search templates and generate files. Every call acts in the API key's organization.",
+  });
+
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listToolsFor(ctx) }));
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const entry = findTool(request.params.name);
+    if (!entry) return errorResult(`Unknown tool "${request.params.name}". Call tools/list to see the tools this key may use.`);
+    if (!allowedFor(ctx, entry)) {
+      return errorResult(`This API key cannot use ${entry.meta.tool}: it needs the ${entry.meta.scope} scope.`);
+    }
+    const progressToken = request.params._meta?.progressToken;
+    const callCtx: Context = progressToken === undefined
+      ? ctx
+      : {
+          ...ctx,
+          progress: (p) =>
+            extra.sendNotification({ method: "notifications/progress", params: { progressToken, progress: p.progress, total: p.total, message: p.message } }),
+        };
+    try {
+      const result = toJson(await callProcedure(callCtx, entry.path, request.params.arguments ?? {}));
+      const structured = structuredOf(result);
+      return {
+        content: [{ type: "text", text: JSON.stringify(result, null, 2) }],
+        ...(entry.output ? { structuredContent: structured } : {}),
+      };
+    } catch (err) {
+      const e = describeError(err);
+      if (e.status >= 500) ctx.log.error({ err, tool: entry.meta.tool }, "mcp tool failed");
+      const hint = e.fields?.length ? ` Fix: ${e.fields.map((f) => `\`${f.path}\` ${f.message}`).join("; ")}.` : "";
+      return errorResult(`${e.code}: ${e.message}.${hint}`.replace("..", "."));
+    }
+  });
+
+  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: await mcpResources.list(ctx) }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: mcpResources.templates }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => ({ contents: await mcpResources.read(ctx, request.params.uri) }));
+
+  return server;
+}
