@@ -6,19 +6,19 @@ import { orgProcedure, router } from "../trpc/init";
 
 export const apiKeysRouter = router({
   list: orgProcedure
-    .meta({ scope: "keys:read", kind: "read" })
+    .meta({ scope: "keys:read", kind: "read", rest: { method: "GET", path: "/api-keys" } })
     .output(z.array(apiKeyOutput))
     .query(({ ctx }) => listApiKeys(ctx.svc)),
 
   /** Returns the secret once; only its hash is stored. */
   create: orgProcedure
-    .meta({ scope: "keys:write", kind: "write" })
+    .meta({ scope: "keys:write", kind: "write", rest: { method: "POST", path: "/api-keys" } })
     .input(createKeyInput)
     .output(z.object({ key: apiKeyOutput, secret: z.string() }))
     .mutation(({ ctx, input }) => createApiKey(ctx.svc, input)),
 
   revoke: orgProcedure
-    .meta({ scope: "keys:write", kind: "destructive" })
+    .meta({ scope: "keys:write", kind: "destructive", rest: { method: "DELETE", path: "/api-keys/{id}" } })
     .input(idInput)
     .output(apiKeyOutput)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.svc, input)),

@@ -46,7 +46,7 @@ export const orgsRouter = router({
     .input(schemas.renameOrgInput)
     .mutation(({ ctx, input }) => renameOrganization(ctx.svc, input)),
 
-  members: orgProcedure.meta({ scope: "members:read", kind: "read" }).query(({ ctx }) => listMembers(ctx.svc)),
+  members: orgProcedure.meta({ scope: "members:read", kind: "read", rest: { method: "GET", path: "/members" } }).query(({ ctx }) => listMembers(ctx.svc)),
 
   changeRole: orgProcedure
     .meta({ scope: "members:write", kind: "write" })
@@ -90,7 +90,7 @@ export const orgsRouter = router({
   }),
 
   audit: orgProcedure
-    .meta({ scope: "audit:read", kind: "read" })
+    .meta({ scope: "audit:read", kind: "read", rest: { method: "GET", path: "/audit" } })
     .input(schemas.auditListInput)
     .query(({ ctx, input }) => listAudit(ctx.svc, input)),
 });

@@ -46,7 +46,7 @@ function build(): CatalogEntry[] {
   for (const [path, proc] of flatten(appRouter._def.record as Record<string, unknown>)) {
     const def = proc._def as unknown as ProcDef;
     const meta = def.meta;
-    if (!meta?.scope || (!meta.tool && !meta.rest)) continue;
+    if (!meta?.scope) continue;
     if (def.type !== "query" && def.type !== "mutation") continue;
     entries.push({
       path,
@@ -60,9 +60,17 @@ function build(): CatalogEntry[] {
 }
 
 let cached: CatalogEntry[] | undefined;
-export function catalog(): CatalogEntry[] {
+/** Every organization-scoped procedure (those whose meta names a scope). */
+export function scopedProcedures(): CatalogEntry[] {
   cached ??= build();
   return cached;
+}
+
+let published: CatalogEntry[] | undefined;
+/** The procedures published beyond tRPC: those whose meta names an MCP tool or a REST route. */
+export function catalog(): CatalogEntry[] {
+  published ??= scopedProcedures().filter((e) => e.meta.tool || e.meta.rest);
+  return published;
 }
 
 /** Whether this caller may use a procedure at all (role × scope, and the key's scopes). */

@@ -51,16 +51,16 @@ export async function userCaller(db: Db, user: { id: string; email: string }, or
   return createCaller(ctx);
 }
 
-/** A caller authenticated by a real API key with the given scopes. */
-export async function keyCaller(db: Db, orgId: string, scopes: readonly Scope[], createdBy: string | null = null) {
+/** The context of a request authenticated by a real API key with the given scopes. */
+export async function keyContext(db: Db, orgId: string, scopes: readonly Scope[], createdBy: string | null = null): Promise<Context> {
   const { secret } = await insertApiKey(db, { orgId, name: "test key", scopes, createdBy });
-  return keyCallerFromSecret(db, secret);
+  return keyContextFromSecret(db, secret);
 }
 
-export async function keyCallerFromSecret(db: Db, secret: string) {
+export async function keyContextFromSecret(db: Db, secret: string): Promise<Context> {
   const key = await verifyApiKey(db, secret);
   if (!key) throw new Error("key did not verify");
-  const ctx: Context = {
+  return {
     db,
     log: logger,
     requestId: "test",
@@ -70,7 +70,15 @@ export async function keyCallerFromSecret(db: Db, secret: string) {
     keyScopes: key.scopes,
     resHeaders: null,
   };
-  return createCaller(ctx);
+}
+
+/** A caller authenticated by a real API key with the given scopes. */
+export async function keyCaller(db: Db, orgId: string, scopes: readonly Scope[], createdBy: string | null = null) {
+  return createCaller(await keyContext(db, orgId, scopes, createdBy));
+}
+
+export async function keyCallerFromSecret(db: Db, secret: string) {
+  return createCaller(await keyContextFromSecret(db, secret));
 }
 
 export const anonymousCaller = (db: Db) =>
