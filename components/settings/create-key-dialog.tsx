@@ -18,7 +18,7 @@ const expiries = [
   { label: "1 year", days: 365 },
 ];
 
-export function CreateKeyDialog({ defaultName = "", trigger }: { defaultName?: string; trigger?: React.ReactNode }) {
+export function CreateKeyDialog({ defaultName = "", trigger, onCreated }: { defaultName?: string; trigger?: React.ReactNode; onCreated?: (secret: string) => void }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -26,7 +26,12 @@ export function CreateKeyDialog({ defaultName = "", trigger }: { defaultName?: s
   const [scopes, setScopes] = useState<Set<Scope>>(new Set(defaultScopes));
   const [days, setDays] = useState(90);
   const create = useMutation(
-    trpc.apiKeys.create.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() }) }),
+    trpc.apiKeys.create.mutationOptions({
+      onSuccess: (data) => {
+        onCreated?.(data.secret);
+        return qc.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() });
+      },
+    }),
   );
   const close = (o: boolean) => {
     setOpen(o);

@@ -1,0 +1,56 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { expect, test } from "@playwright/test";
+import { baseURL, seedApiKey } from "../../playwright.config";
+import { createClient } from "../../sdk";
+
+const run = promisify(execFile);
+
+test("an MCP client lists and calls tools on the running app", async () => {
+  const client = new Client({ name: "e2e-agent", version: "1.0.0" });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${baseURL}/api/mcp`), { requestInit: { headers: { authorization: `Bearer ${seedApiKey}` } } }),
+  );
+  const { tools } = await client.listTools();
+  expect(tools.map((t) => t.name)).toContain("orgs_current");
+  const res = await client.callTool({ name: "orgs_current", arguments: {} });
+  expect(res.structuredContent).toMatchObject({ name: "Demo", role: "owner" });
+  const bad = await client.callTool({ name: "orgs_current", arguments: { unexpected: 1 } });
+  expect(bad.isError ?? false).toBe(false); // unknown keys are ignored, not fatal
+  await client.close();
+});
+
+test("the SDK calls procedures with types and reports errors with fields", async () => {
+  const cmp = createClient({ url: baseURL, apiKey: seedApiKey });
+  const org = await cmp.orgs.current.query();
+  expect(org.slug).toBe("demo");
+  await expect(cmp.apiKeys.create.mutate({ name: "", scopes: ["org:read"] })).rejects.toMatchObject({ data: { code: "BAD_REQUEST" } });
+});
+
+test("REST answers and the OpenAPI document is served", async ({ request }) => {
+  const doc = await (await request.get("/api/v1/openapi.json")).json();
+  expect(doc.openapi).toBe("3.1.0");
+  const org = await request.get("/api/v1/org", { headers: { authorization: `Bearer ${seedApiKey}` } });
+  expect(await org.json()).toMatchObject({ slug: "demo" });
+});
+
+test("the CLI logs in (config saved 0600) and answers with --json and clear errors", async () => {
+  const home = await mkdtemp(path.join(tmpdir(), "cmp-cli-"));
+  const env = { ...process.env, XDG_CONFIG_HOME: home, CLOUD_MCP_API_KEY: "", CLOUD_MCP_URL: "" };
+  const cli = path.resolve("cli/bin.mjs");
+  await run(process.execPath, [cli, "login", "--url", baseURL, "--key", seedApiKey], { env });
+  const mode = (await stat(path.join(home, "cloud-mcp", "config.json"))).mode & 0o777;
+  expect(mode).toBe(0o600);
+  const { stdout } = await run(process.execPath, [cli, "whoami", "--json"], { env });
+  expect(JSON.parse(stdout)).toMatchObject({ slug: "demo" });
+  const help = await run(process.execPath, [cli, "--help"], { env });
+  expect(help.stdout).toContain("whoami");
+  const failed = await run(process.execPath, [cli, "whoami"], { env: { ...env, CLOUD_MCP_API_KEY: `cmp_${"n".repeat(40)}` } }).catch((e: { code: number; stderr: string }) => e);
+  expect((failed as { code: number }).code).toBe(1);
+  expect((failed as { stderr: string }).stderr).toContain("UNAUTHORIZED");
+});

@@ -1,0 +1,61 @@
+// The typed client for Cloud MCP Platform: every procedure of the API, with its input and output
+// types, over HTTP with an API key. Subscriptions (live task events) stream over SSE.
+//
+//   import { createClient } from "cloud-mcp/sdk";
+//   const cmp = createClient({ url: "http://localhost:3000", apiKey: process.env.CLOUD_MCP_API_KEY! });
+//   const org = await cmp.orgs.current.query();
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from "@trpc/client";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { EventSource } from "eventsource";
+import superjson from "superjson";
+import type { AppRouter } from "../server/routers/_app";
+
+export type { AppRouter };
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+export interface ClientOptions {
+  /** The platform's base URL, e.g. https://cmp.example.com */
+  url: string;
+  /** An API key (cmp_…) from Settings → API keys. */
+  apiKey: string;
+  /** A fetch implementation (defaults to the global one). */
+  fetch?: typeof fetch;
+}
+
+export function createClient(opts: ClientOptions) {
+  const base = opts.url.replace(/\/+$/, "");
+  const authorization = `Bearer ${opts.apiKey}`;
+  const doFetch = opts.fetch ?? fetch;
+  return createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: httpSubscriptionLink({
+          url: `${base}/api/trpc`,
+          transformer: superjson,
+          EventSource,
+          eventSourceOptions: () => ({
+            fetch: (input: string | URL | Request, init?: RequestInit) =>
+              doFetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization } }),
+          }),
+        }),
+        false: httpBatchLink({ url: `${base}/api/trpc`, transformer: superjson, fetch: doFetch, headers: () => ({ authorization }) }),
+      }),
+    ],
+  });
+}
+
+export type CloudMcpClient = ReturnType<typeof createClient>;
+
+/** A readable message for an SDK error, naming the fields when the input was refused. */
+export function describeClientError(err: unknown): string {
+  if (err instanceof TRPCClientError) {
+    const data = err.data as { code?: string; fields?: { path: string; message: string }[] } | undefined;
+    const fields = data?.fields?.length ? ` (${data.fields.map((f) => `${f.path}: ${f.message}`).join("; ")})` : "";
+    return `${data?.code ?? "ERROR"}: ${err.message}${fields}`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+export { TRPCClientError };
