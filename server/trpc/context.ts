@@ -3,7 +3,6 @@ import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { Db } from "@/db/client";
 import type { Role } from "@/db/schema";
-import { auth } from "@/server/auth";
 import { getDb } from "@/server/db";
 import { type Logger, logger } from "@/server/logger";
 import type { Actor } from "@/server/services/context";
@@ -56,6 +55,8 @@ export async function createContext(opts: { headers: Headers; resHeaders?: Heade
 }
 
 async function sessionUserFromAuth() {
+  // Loaded on demand: bearer-key requests (MCP, REST, SDK) never touch the session machinery.
+  const { auth } = await import("@/server/auth");
   const session = await auth();
   return session?.user?.id ? { id: session.user.id, email: session.user.email } : null;
 }

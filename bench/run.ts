@@ -1,0 +1,7 @@
+// `npm run bench`: p50/p95 of each benchmark beside its baseline, measured in this same run.
+import { benchApi } from "./api";
+import { printRows } from "./stats";
+
+const started = Date.now();
+printRows("API surfaces (in-process, PGlite; each row beside its baseline)", await benchApi());
+console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
