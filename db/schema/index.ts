@@ -1,3 +1,4 @@
 // One barrel over the per-domain schema files.
 export * from "./auth";
 export * from "./orgs";
+export * from "./workflows";

@@ -1,0 +1,56 @@
+// Claiming runs: the oldest of the highest priority that are due, skipping rows another process
+// holds (FOR UPDATE SKIP LOCKED), within each function's concurrency limit per key.
+import { and, asc, desc, eq, gt, inArray, lte, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { type WorkflowRun, workflowRuns } from "@/db/schema";
+import type { WorkflowDefinition } from "../types";
+
+export async function claimRuns(
+  db: DbOrTx,
+  opts: { owner: string; max: number; leaseMs: number; functions: Map<string, WorkflowDefinition>; now?: Date },
+): Promise<WorkflowRun[]> {
+  if (opts.max <= 0) return [];
+  return db.transaction(async (tx) => {
+    const now = opts.now ?? new Date();
+    const candidates = await tx
+      .select()
+      .from(workflowRuns)
+      .where(
+        or(
+          and(inArray(workflowRuns.status, ["queued", "sleeping", "waiting"]), lte(workflowRuns.runAt, now)),
+          and(eq(workflowRuns.status, "running"), lte(workflowRuns.leaseExpiresAt, now)),
+        ),
+      )
+      .orderBy(desc(workflowRuns.priority), asc(workflowRuns.createdAt))
+      .limit(opts.max * 4)
+      .for("update", { skipLocked: true });
+    const claimed: WorkflowRun[] = [];
+    for (const run of candidates) {
+      if (claimed.length >= opts.max) break;
+      const def = opts.functions.get(run.functionId.replace(/:onFailure$/, ""));
+      if (!def) continue; // another process may serve this function
+      const limit = def.options.concurrency?.limit;
+      if (limit && run.concurrencyKey && !run.functionId.endsWith(":onFailure")) {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`wf-conc:${run.concurrencyKey}`}))`);
+        const [row] = await tx
+          .select({ n: sql<number>`count(*)::int` })
+          .from(workflowRuns)
+          .where(and(eq(workflowRuns.concurrencyKey, run.concurrencyKey), eq(workflowRuns.status, "running"), gt(workflowRuns.leaseExpiresAt, now)));
+        if ((row?.n ?? 0) >= limit) continue;
+      }
+      const [updated] = await tx
+        .update(workflowRuns)
+        .set({
+          status: "running",
+          leaseOwner: opts.owner,
+          leaseExpiresAt: new Date(now.getTime() + opts.leaseMs),
+          invocations: sql`${workflowRuns.invocations} + 1`,
+          startedAt: run.startedAt ?? now,
+        })
+        .where(eq(workflowRuns.id, run.id))
+        .returning();
+      if (updated) claimed.push(updated);
+    }
+    return claimed;
+  });
+}

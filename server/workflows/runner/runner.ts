@@ -1,0 +1,116 @@
+// The in-process runner: dispatches events, fires cron ticks, claims due runs and executes them,
+// several at a time. Several processes can share the same tables. stop() drains in-flight runs.
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import type { WorkflowDefinition } from "../types";
+import { claimRuns } from "./claim";
+import { CronScheduler } from "./cron";
+import { dispatchEvents } from "./events";
+import { executeRun } from "./execute";
+import { onWake } from "./signal";
+
+export interface RunnerOptions {
+  db: Db;
+  functions: WorkflowDefinition[];
+  /** How often to look for due work when nothing wakes the runner. */
+  pollMs?: number;
+  /** Runs executed at once by this process. */
+  maxConcurrent?: number;
+  leaseMs?: number;
+  backoffBaseMs?: number;
+  owner?: string;
+  onError?: (err: unknown) => void;
+}
+
+export interface RunnerHandle {
+  owner: string;
+  stop(): Promise<void>;
+  state(): { owner: string; inFlight: number; stopping: boolean; loops: number };
+  /** Resolves when no run is in flight and nothing is due right now (for tests and benchmarks). */
+  idle(): Promise<void>;
+}
+
+export function startRunner(opts: RunnerOptions): RunnerHandle {
+  const owner = opts.owner ?? `runner-${randomUUID().slice(0, 8)}`;
+  const pollMs = opts.pollMs ?? 250;
+  const maxConcurrent = opts.maxConcurrent ?? 4;
+  const leaseMs = opts.leaseMs ?? 30_000;
+  const backoffBaseMs = opts.backoffBaseMs ?? 1000;
+  const defs = new Map(opts.functions.map((f) => [f.options.id, f]));
+  const cron = new CronScheduler(opts.functions);
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  let loops = 0;
+  let wakeTimer: (() => void) | null = null;
+  let pending = false;
+  const report = opts.onError ?? ((err: unknown) => console.error("workflow runner error", err));
+
+  const wake = () => {
+    pending = true;
+    wakeTimer?.();
+  };
+  const unsubscribe = onWake(wake);
+
+  async function once(): Promise<boolean> {
+    loops++;
+    const dispatched = await dispatchEvents(opts.db, opts.functions);
+    await cron.tick(opts.db);
+    const free = maxConcurrent - inFlight.size;
+    const runs = stopping ? [] : await claimRuns(opts.db, { owner, max: free, leaseMs, functions: defs });
+    for (const run of runs) {
+      const def = defs.get(run.functionId.replace(/:onFailure$/, ""))!;
+      const p: Promise<void> = executeRun(opts.db, run, def, { owner, leaseMs, backoffBaseMs })
+        .catch(report)
+        .finally(() => {
+          inFlight.delete(p);
+          wake();
+        });
+      inFlight.add(p);
+    }
+    return dispatched > 0 || runs.length > 0;
+  }
+
+  const loop = (async () => {
+    while (!stopping) {
+      pending = false;
+      let busy = false;
+      try {
+        busy = await once();
+      } catch (err) {
+        report(err);
+      }
+      if (stopping) break;
+      if (busy || pending) continue;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, pollMs);
+        wakeTimer = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      wakeTimer = null;
+    }
+  })();
+
+  return {
+    owner,
+    state: () => ({ owner, inFlight: inFlight.size, stopping, loops }),
+    async idle() {
+      for (;;) {
+        await Promise.all([...inFlight]);
+        const before = loops;
+        await new Promise((r) => setTimeout(r, 5));
+        wake();
+        while (loops === before && !stopping) await new Promise((r) => setTimeout(r, 5));
+        if (inFlight.size === 0) return;
+      }
+    },
+    async stop() {
+      stopping = true;
+      unsubscribe();
+      wakeTimer?.();
+      await loop;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
