@@ -8,7 +8,7 @@ export const dbKinds: DbKind[] = ["pglite", "postgres"];
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-export async function createTestDb(kind: DbKind): Promise<DbHandle> {
+export async function createTestDb(kind: DbKind): Promise<DbHandle & { url?: string }> {
   if (kind === "pglite") {
     const handle = await openDb({ kind: "pglite" });
     await migrateDb(handle);
@@ -25,6 +25,7 @@ export async function createTestDb(kind: DbKind): Promise<DbHandle> {
   const close = handle.close;
   return {
     ...handle,
+    url: url.toString(),
     close: async () => {
       await close();
       const drop = postgres(adminUrl, { max: 1, onnotice: () => {} });

@@ -201,6 +201,13 @@ export async function executeRun(db: Db, run: WorkflowRun, def: WorkflowDefiniti
   }
 
   const ctx: HandlerContext = { event: { ...run.event, id: run.eventId ?? undefined }, step, runId: run.id, attempt: run.invocations - 1 };
+  // Keeps the lease while a long step runs, so no runner (this one included) takes the run over.
+  const heartbeat = setInterval(() => {
+    db.update(workflowRuns)
+      .set({ leaseExpiresAt: new Date(Date.now() + opts.leaseMs) })
+      .where(and(eq(workflowRuns.id, run.id), eq(workflowRuns.leaseOwner, opts.owner), eq(workflowRuns.status, "running")))
+      .catch(() => {});
+  }, Math.max(50, Math.floor(opts.leaseMs / 3)));
   try {
     const output = isFailureHandler
       ? await def.onFailure!({ ...ctx, event: (run.event.data.event as WorkflowEventPayload) ?? ctx.event, error: run.event.data.error as { name: string; message: string } })
@@ -224,6 +231,8 @@ export async function executeRun(db: Db, run: WorkflowRun, def: WorkflowDefiniti
     }).catch((e) => {
       if (!(e instanceof Interrupt)) throw e;
     });
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 
