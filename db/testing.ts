@@ -32,7 +32,7 @@ export async function createTestDb(kind: DbKind): Promise<DbHandle & { url?: str
       await drop.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await drop.end();
     },
-  } as DbHandle;
+  } as DbHandle & { url: string };
 }
 
 /** The URL of a test database, for tests that open their own connections (several processes). */

@@ -2,6 +2,8 @@ import "server-only";
 // /api/health: one check per dependency; any failure makes the whole report 503 and names it.
 import { sql } from "drizzle-orm";
 import { dbHandle } from "./db";
+import { runnerState, usesInngest } from "./workflows/engine";
+import { runnerHealth } from "./workflows/runs";
 
 export type HealthCheck = () => Promise<Record<string, unknown>>;
 
@@ -11,6 +13,12 @@ export const healthChecks: Record<string, HealthCheck> = {
     const started = performance.now();
     await h.db.execute(sql`select 1`);
     return { driver: h.kind, ms: Math.round((performance.now() - started) * 10) / 10 };
+  },
+  async workflows() {
+    if (usesInngest) return { engine: "inngest" };
+    const state = runnerState();
+    if (!state || state.stopping) throw new Error("the in-process workflow runner is not running");
+    return { engine: "in-process", inFlight: state.inFlight, ...(await runnerHealth((await dbHandle()).db)) };
   },
 };
 

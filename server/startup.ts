@@ -3,10 +3,12 @@ import { dbHandle } from "./db";
 import { appUrl, env } from "./env";
 import { logger } from "./logger";
 import { demoLogin } from "./services/seed";
+import { startWorkflows, usesInngest } from "./workflows/engine";
 
 /** Start-up work for a server process; more background services join here. */
 export async function startServer(): Promise<void> {
   const handle = await dbHandle();
+  startWorkflows(handle.db);
   const url = appUrl(env);
   const lines = [
     "",
@@ -15,6 +17,7 @@ export async function startServer(): Promise<void> {
     `  Database:  ${handle.kind === "pglite" ? `embedded PGlite in ${env.DATA_DIR}/pglite` : "PostgreSQL (DATABASE_URL)"}`,
   ];
   if (handle.kind === "pglite" || env.SEED_DEMO) lines.push(`  Demo login: ${demoLogin.email} / ${demoLogin.password}`);
+  lines.push(`  Workflows: ${usesInngest ? "Inngest" : "in-process runner"}`);
   lines.push(`  MCP:       ${url}/api/mcp   Health: ${url}/api/health`, "");
   // The banner is for people; the log line is for machines.
   process.stdout.write(`${lines.join("\n")}\n`);
