@@ -25,7 +25,7 @@ export default tseslint.config(
   },
   {
     // The env module, tests, scripts and e2e may read the environment directly.
-    files: ["server/env.ts", "**/*.test.ts", "scripts/**", "cli/**", "e2e/**", "bench/**", "db/testing.ts", "instrumentation.ts", "playwright.config.ts", "test/**"],
+    files: ["server/env.ts", "**/*.test.ts", "**/fixtures/**", "scripts/**", "cli/**", "e2e/**", "bench/**", "db/testing.ts", "instrumentation.ts", "playwright.config.ts", "test/**"],
     rules: { "no-restricted-syntax": "off" },
   },
   {
