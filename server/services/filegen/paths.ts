@@ -1,0 +1,20 @@
+// Rendered paths are normalised and refused when they could escape the output or break a consumer.
+import { limits } from "./limits";
+
+export type PathCheck = { ok: true; path: string } | { ok: false; reason: string };
+
+export function checkRenderedPath(raw: string): PathCheck {
+  if (raw.includes("\0")) return { ok: false, reason: "contains a NUL byte" };
+  if (raw.includes("\\")) return { ok: false, reason: "contains a backslash" };
+  const trimmed = raw.trim();
+  if (trimmed.startsWith("/") || /^[a-zA-Z]:/.test(trimmed)) return { ok: false, reason: "is absolute" };
+  const segments = trimmed.split("/").filter((s) => s !== "" && s !== ".");
+  if (segments.some((s) => s === "..")) return { ok: false, reason: "contains '..'" };
+  if (segments.length === 0) return { ok: false, reason: "is empty after normalisation" };
+  const long = segments.find((s) => Buffer.byteLength(s) > limits.maxSegmentBytes);
+  if (long) return { ok: false, reason: `has a segment longer than ${limits.maxSegmentBytes} bytes` };
+  const path = segments.join("/");
+  if (Buffer.byteLength(path) > limits.maxPathBytes) return { ok: false, reason: `is longer than ${limits.maxPathBytes} bytes` };
+  if (segments[0] === ".git") return { ok: false, reason: "writes inside .git" };
+  return { ok: true, path };
+}
