@@ -1,0 +1,184 @@
+import "server-only";
+// Generations: template version + variables → files, packaged as JSON, ZIP or Git, stored as blobs
+// and reused for the same (version, variables, format). Small jobs finish inside the call; large
+// ones go to the workflow engine, which runs the same build and record steps.
+import { createHash } from "node:crypto";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { fileTemplates, fileTemplateVersions, type Generation, generations } from "@/db/schema";
+import type { BlobStorage } from "@/server/adapters/storage/types";
+import { AppError, notFound } from "@/server/errors";
+import type { CreateGenerationInput, GenerationOutput } from "@/server/schemas/filegen";
+import { actorUserId, type ServiceContext } from "../context";
+import { findVisibleTemplate } from "./access";
+import { type JsonFile, toGitRepository, toJsonFiles, toZip } from "./package";
+import { renderFiles } from "./render";
+import { resolveVariables, type VariablesSchema } from "./variables";
+
+export interface GenerationDeps {
+  storage: BlobStorage;
+  /** An expiring link to a stored output: `file` for downloads, `git` for a clone URL. */
+  link: (sub: string, kind: "file" | "git") => string;
+  /** Hands a large job to the workflow engine. */
+  enqueue: (generation: { id: string; orgId: string }) => Promise<void>;
+}
+
+/** Jobs up to this size render within the call. */
+const INLINE_MAX_FILES = 100;
+const INLINE_MAX_BYTES = 512 * 1024;
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
+  if (v && typeof v === "object") return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(",")}}`;
+  return JSON.stringify(v);
+}
+export const variablesHash = (v: Record<string, unknown>) => createHash("sha256").update(stableJson(v)).digest("hex");
+
+export interface BuildSummary {
+  fileCount: number;
+  bytes: number;
+  instructions: string;
+  outputKeys: Record<string, string>;
+}
+
+const setProgress = (db: DbOrTx, id: string, progress: number) => db.update(generations).set({ progress }).where(eq(generations.id, id));
+
+/** Render → package → store. Idempotent: the keys derive from the generation id. */
+export async function buildGeneration(db: DbOrTx, storage: BlobStorage, generationId: string): Promise<BuildSummary> {
+  const [row] = await db
+    .select({ g: generations, v: fileTemplateVersions })
+    .from(generations)
+    .innerJoin(fileTemplateVersions, eq(fileTemplateVersions.id, generations.templateVersionId))
+    .where(eq(generations.id, generationId));
+  if (!row) throw notFound("Generation");
+  const { g, v } = row;
+  await db.update(generations).set({ status: "running", progress: 5 }).where(eq(generations.id, g.id));
+  const rendered = await renderFiles(v.files, g.variables, v.instructions);
+  await setProgress(db, g.id, 60);
+  const manifest: JsonFile[] = toJsonFiles(rendered.files);
+  const keys: Record<string, string> = { manifest: `generations/${g.id}/files.json` };
+  await storage.put(keys.manifest!, Buffer.from(JSON.stringify(manifest)), "application/json");
+  if (g.format === "zip") {
+    keys.zip = `generations/${g.id}/output.zip`;
+    await storage.put(keys.zip, await toZip(rendered.files), "application/zip");
+  } else if (g.format === "git") {
+    const repo = await toGitRepository(rendered.files, { message: `Generated from template version ${g.version}` });
+    const packed = Object.fromEntries([...repo].map(([k, b]) => [k, Buffer.from(b).toString("base64")]));
+    keys.git = `generations/${g.id}/repo.json`;
+    await storage.put(keys.git, Buffer.from(JSON.stringify(packed)), "application/json");
+  }
+  await setProgress(db, g.id, 95);
+  return { fileCount: rendered.files.length, bytes: rendered.files.reduce((n, f) => n + f.bytes.byteLength, 0), instructions: rendered.instructions, outputKeys: keys };
+}
+
+export async function recordGeneration(db: DbOrTx, generationId: string, s: BuildSummary): Promise<void> {
+  await db
+    .update(generations)
+    .set({
+      status: "succeeded",
+      progress: 100,
+      fileCount: s.fileCount,
+      bytes: s.bytes,
+      instructions: s.instructions,
+      outputKeys: s.outputKeys,
+      endedAt: new Date(),
+      durationMs: sql`(extract(epoch from (now() - ${generations.createdAt})) * 1000)::int`,
+    })
+    .where(eq(generations.id, generationId));
+}
+
+export async function failGeneration(db: DbOrTx, generationId: string, err: unknown): Promise<void> {
+  const e = err instanceof AppError ? { message: err.message, fields: err.details?.fields } : { message: "Generation failed: internal error" };
+  await db
+    .update(generations)
+    .set({ status: "failed", error: e, endedAt: new Date(), durationMs: sql`(extract(epoch from (now() - ${generations.createdAt})) * 1000)::int` })
+    .where(eq(generations.id, generationId));
+}
+
+export async function generationView(g: Generation, deps: GenerationDeps, opts: { includeFiles: boolean }): Promise<GenerationOutput> {
+  const view: GenerationOutput = {
+    id: g.id,
+    status: g.status,
+    templateId: g.templateId,
+    version: g.version,
+    format: g.format,
+    progress: g.progress,
+    fileCount: g.fileCount,
+    bytes: g.bytes,
+    durationMs: g.durationMs,
+    instructions: g.instructions,
+    error: g.error ?? null,
+    reused: Boolean(g.reusedFromId),
+    createdAt: g.createdAt,
+  };
+  if (g.status !== "succeeded" || !g.outputKeys) return view;
+  const source = g.reusedFromId ?? g.id;
+  if (g.outputKeys.zip) view.downloadUrl = deps.link(`g:${source}:zip`, "file");
+  if (g.outputKeys.git) view.cloneUrl = deps.link(`g:${source}:git`, "git");
+  if (g.format === "json") view.downloadUrl = deps.link(`g:${source}:manifest`, "file");
+  if (opts.includeFiles && g.outputKeys.manifest) {
+    const raw = await deps.storage.get(g.outputKeys.manifest);
+    if (raw) {
+      const files = JSON.parse(Buffer.from(raw).toString("utf8")) as JsonFile[];
+      view.files = g.format === "json" ? files : files.map(({ path, size, sha256 }) => ({ path, size, sha256 }));
+    }
+  }
+  return view;
+}
+
+export async function createGeneration(ctx: ServiceContext, input: CreateGenerationInput, deps: GenerationDeps): Promise<GenerationOutput> {
+  const t = await findVisibleTemplate(ctx, input.templateId);
+  const version = input.version ?? t.latestVersion;
+  const [v] = await ctx.db.select().from(fileTemplateVersions).where(and(eq(fileTemplateVersions.templateId, t.id), eq(fileTemplateVersions.version, version)));
+  if (!v) throw new AppError("NOT_FOUND", `version: template ${t.slug} has no version ${version}`, { fields: [{ path: "version", message: "no such version" }] });
+  const variables = resolveVariables(v.variables as VariablesSchema, input.variables);
+  const hash = variablesHash(variables);
+  const [cached] = await ctx.db
+    .select()
+    .from(generations)
+    .where(and(eq(generations.organizationId, ctx.orgId), eq(generations.templateVersionId, v.id), eq(generations.variablesHash, hash), eq(generations.format, input.format), eq(generations.status, "succeeded")))
+    .orderBy(desc(generations.createdAt))
+    .limit(1);
+  const base = { organizationId: ctx.orgId, templateId: t.id, templateVersionId: v.id, version, variables, variablesHash: hash, format: input.format, createdBy: actorUserId(ctx.actor) };
+  await ctx.db.update(fileTemplates).set({ usageCount: sql`${fileTemplates.usageCount} + 1` }).where(eq(fileTemplates.id, t.id));
+  if (cached) {
+    const [g] = await ctx.db
+      .insert(generations)
+      .values({ ...base, status: "succeeded", progress: 100, fileCount: cached.fileCount, bytes: cached.bytes, instructions: cached.instructions, outputKeys: cached.outputKeys, reusedFromId: cached.reusedFromId ?? cached.id, durationMs: 0, endedAt: new Date() })
+      .returning();
+    return generationView(g!, deps, { includeFiles: true });
+  }
+  const [g] = await ctx.db.insert(generations).values(base).returning();
+  const sourceBytes = v.files.reduce((n, f) => n + f.content.length, 0);
+  if (v.files.length > INLINE_MAX_FILES || sourceBytes > INLINE_MAX_BYTES) {
+    await deps.enqueue({ id: g!.id, orgId: ctx.orgId });
+    return generationView(g!, deps, { includeFiles: false });
+  }
+  try {
+    await recordGeneration(ctx.db, g!.id, await buildGeneration(ctx.db, deps.storage, g!.id));
+  } catch (err) {
+    await failGeneration(ctx.db, g!.id, err);
+    throw err;
+  }
+  return getGeneration(ctx, { id: g!.id }, deps);
+}
+
+export async function getGeneration(ctx: ServiceContext, input: { id: string }, deps: GenerationDeps): Promise<GenerationOutput> {
+  const [g] = await ctx.db.select().from(generations).where(and(eq(generations.id, input.id), eq(generations.organizationId, ctx.orgId)));
+  if (!g) throw notFound("Generation");
+  return generationView(g, deps, { includeFiles: true });
+}
+
+export async function listGenerations(ctx: ServiceContext, input: { limit: number; cursor?: string | null }, deps: GenerationDeps) {
+  const conds = [eq(generations.organizationId, ctx.orgId)];
+  if (input.cursor) conds.push(lt(generations.createdAt, new Date(input.cursor)));
+  const rows = await ctx.db
+    .select({ g: generations, name: fileTemplates.name, slug: fileTemplates.slug })
+    .from(generations)
+    .leftJoin(fileTemplates, eq(fileTemplates.id, generations.templateId))
+    .where(and(...conds))
+    .orderBy(desc(generations.createdAt))
+    .limit(input.limit + 1);
+  const items = await Promise.all(rows.slice(0, input.limit).map(async (r) => ({ ...(await generationView(r.g, deps, { includeFiles: false })), templateName: r.name ?? "(deleted template)", templateSlug: r.slug ?? "" })));
+  return { items, nextCursor: rows.length > input.limit ? rows[input.limit - 1]!.g.createdAt.toISOString() : null };
+}
