@@ -19,8 +19,10 @@ export function diffLines(a: string, b: string): Op[] {
   let i = 0;
   let j = 0;
   while (i < x.length && j < y.length) {
-    if (x[i] === y[j]) ops.push({ kind: " ", line: x[i++]! }), j++;
-    else if (dp[i + 1]![j]! >= dp[i]![j + 1]!) ops.push({ kind: "-", line: x[i++]! });
+    if (x[i] === y[j]) {
+      ops.push({ kind: " ", line: x[i++]! });
+      j++;
+    } else if (dp[i + 1]![j]! >= dp[i]![j + 1]!) ops.push({ kind: "-", line: x[i++]! });
     else ops.push({ kind: "+", line: y[j++]! });
   }
   while (i < x.length) ops.push({ kind: "-", line: x[i++]! });
