@@ -34,10 +34,3 @@ export async function createTestDb(kind: DbKind): Promise<DbHandle & { url?: str
     },
   } as DbHandle & { url: string };
 }
-
-/** The URL of a test database, for tests that open their own connections (several processes). */
-export function testDatabaseUrl(name: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}

@@ -34,6 +34,3 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
-export const forbidden = (message: string) => new AppError("FORBIDDEN", message);
-export const badInput = (path: string, message: string) =>
-  new AppError("BAD_REQUEST", `${path}: ${message}`, { fields: [{ path, message }] });

@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { type FormState, signInAction } from "@/app/(auth)/actions";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { Field, Input } from "@/components/ui/input";
 
 export function SignInForm({ next, oauth }: { next?: string; oauth: { github: boolean; google: boolean } }) {
@@ -16,11 +17,7 @@ export function SignInForm({ next, oauth }: { next?: string; oauth: { github: bo
         <Field id="password" label="Password">
           <Input id="password" name="password" type="password" autoComplete="current-password" required />
         </Field>
-        {state.error ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-danger dark:bg-red-950/40" data-testid="form-error">
-            {state.error}
-          </p>
-        ) : null}
+        <FormError message={state.error} testId="form-error" />
         <Button type="submit" disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}
         </Button>

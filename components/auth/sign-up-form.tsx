@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { type FormState, signUpAction } from "@/app/(auth)/actions";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { Field, Input } from "@/components/ui/input";
 
 export function SignUpForm({ next }: { next?: string }) {
@@ -24,11 +25,7 @@ export function SignUpForm({ next }: { next?: string }) {
       <Field id="orgName" label="Organization name (optional)" error={f.orgName}>
         <Input id="orgName" name="orgName" placeholder="Acme Robotics" defaultValue={v.orgName} {...invalid("orgName")} />
       </Field>
-      {state.error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-danger dark:bg-red-950/40" data-testid="form-error">
-          {state.error}
-        </p>
-      ) : null}
+      <FormError message={state.error} testId="form-error" />
       <Button type="submit" disabled={pending}>
         {pending ? "Creating your account…" : "Create account"}
       </Button>

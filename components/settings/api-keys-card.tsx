@@ -4,6 +4,7 @@ import { KeyRound } from "lucide-react";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -28,9 +29,7 @@ export function ApiKeysCard() {
       {keys.isLoading ? (
         <LoadingRows label="Loading API keys" />
       ) : keys.error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-danger dark:bg-red-950/40" data-testid="keys-error">
-          {errorMessage(keys.error)}
-        </p>
+        <FormError message={errorMessage(keys.error)} testId="keys-error" />
       ) : keys.data?.length === 0 ? (
         <EmptyState icon={KeyRound} title="No API keys">
           Create a key for an agent, a script or CI. Its secret is shown once.

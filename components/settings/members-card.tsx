@@ -4,6 +4,7 @@ import { useState } from "react";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Select } from "@/components/ui/input";
 import { LoadingRows } from "@/components/ui/skeleton";
@@ -40,9 +41,7 @@ export function MembersCard() {
         {canManage ? <InviteDialog canInviteOwner={myRole === "owner"} /> : null}
       </CardHeader>
       <CardContent className="grid gap-4">
-        {error ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-danger dark:bg-red-950/40">{error}</p>
-        ) : null}
+        <FormError message={error} />
         {members.isLoading ? (
           <LoadingRows label="Loading members" />
         ) : members.error ? (

@@ -3,6 +3,3 @@ import type { WorkflowDefinition } from "./types";
 
 export const workflowFunctions: WorkflowDefinition[] = [];
 
-export function registerWorkflow(def: WorkflowDefinition) {
-  if (!workflowFunctions.some((f) => f.options.id === def.options.id)) workflowFunctions.push(def);
-}

@@ -12,31 +12,41 @@ export async function claimRuns(
   if (opts.max <= 0) return [];
   return db.transaction(async (tx) => {
     const now = opts.now ?? new Date();
+    // Due-ness is judged by the database clock: timestamps are stored in microseconds, and a JS Date
+    // (milliseconds) would call a run created in the same millisecond "not yet due".
+    const dbNow = opts.now ?? sql`clock_timestamp()`;
     const candidates = await tx
       .select()
       .from(workflowRuns)
       .where(
         or(
-          and(inArray(workflowRuns.status, ["queued", "sleeping", "waiting"]), lte(workflowRuns.runAt, now)),
-          and(eq(workflowRuns.status, "running"), lte(workflowRuns.leaseExpiresAt, now)),
+          and(inArray(workflowRuns.status, ["queued", "sleeping", "waiting"]), lte(workflowRuns.runAt, dbNow)),
+          and(eq(workflowRuns.status, "running"), lte(workflowRuns.leaseExpiresAt, dbNow)),
         ),
       )
       .orderBy(desc(workflowRuns.priority), asc(workflowRuns.createdAt))
       .limit(opts.max * 4)
       .for("update", { skipLocked: true });
     const claimed: WorkflowRun[] = [];
+    // Once a key is full in this pass, later (lower-priority) runs of it wait too, even if a slot
+    // frees while we look: otherwise a run finishing mid-pass lets a lower priority jump the queue.
+    const fullKeys = new Set<string>();
     for (const run of candidates) {
       if (claimed.length >= opts.max) break;
       const def = opts.functions.get(run.functionId.replace(/:onFailure$/, ""));
       if (!def) continue; // another process may serve this function
       const limit = def.options.concurrency?.limit;
       if (limit && run.concurrencyKey && !run.functionId.endsWith(":onFailure")) {
+        if (fullKeys.has(run.concurrencyKey)) continue;
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`wf-conc:${run.concurrencyKey}`}))`);
         const [row] = await tx
           .select({ n: sql<number>`count(*)::int` })
           .from(workflowRuns)
           .where(and(eq(workflowRuns.concurrencyKey, run.concurrencyKey), eq(workflowRuns.status, "running"), gt(workflowRuns.leaseExpiresAt, now)));
-        if ((row?.n ?? 0) >= limit) continue;
+        if ((row?.n ?? 0) >= limit) {
+          fullKeys.add(run.concurrencyKey);
+          continue;
+        }
       }
       const [updated] = await tx
         .update(workflowRuns)

@@ -7,7 +7,7 @@ import type { Db } from "@/db/client";
 import { type WorkflowRun, type WorkflowStep, workflowEvents, workflowRuns, workflowSteps } from "@/db/schema";
 import { durationMs, readPath } from "../define";
 import type { HandlerContext, StepTools, WorkflowDefinition, WorkflowEventPayload } from "../types";
-import { finalStatuses, insertRun, lockEventName, matches, sendEvent } from "./events";
+import { insertRun, lockEventName, matches, sendEvent } from "./events";
 
 /** Stops the handler: the run was parked (retry, sleep, wait) or is no longer ours. */
 class Interrupt {
@@ -77,18 +77,19 @@ export async function executeRun(db: Db, run: WorkflowRun, def: WorkflowDefiniti
       if (m?.status === "failed") throw new StepFailedError(id, m.error ?? { name: "Error", message: "step failed" });
       await assertNotCancelled();
       const started = new Date();
+      /** One writer for this step's row: insert on its first attempt, update after. */
+      const saveRunStep = async (tx: Parameters<Parameters<Db["transaction"]>[0]>[0], values: Partial<WorkflowStep> & { status: WorkflowStep["status"] }) => {
+        await tx
+          .insert(workflowSteps)
+          .values({ runId: run.id, stepId: id, kind: "run", position: pos, startedAt: started, ...values })
+          .onConflictDoUpdate({ target: [workflowSteps.runId, workflowSteps.stepId], set: values });
+      };
       try {
         const output = jsonOf(await fn());
         const ended = new Date();
-        await guarded(async (tx) => {
-          await tx
-            .insert(workflowSteps)
-            .values({ runId: run.id, stepId: id, kind: "run", status: "completed", output, attempts: (m?.attempts ?? 0) + 1, position: pos, startedAt: started, endedAt: ended, durationMs: ended.getTime() - started.getTime() })
-            .onConflictDoUpdate({
-              target: [workflowSteps.runId, workflowSteps.stepId],
-              set: { status: "completed", output, error: null, attempts: (m?.attempts ?? 0) + 1, endedAt: ended, durationMs: ended.getTime() - started.getTime() },
-            });
-        });
+        await guarded((tx) =>
+          saveRunStep(tx, { status: "completed", output, error: null, attempts: (m?.attempts ?? 0) + 1, endedAt: ended, durationMs: ended.getTime() - started.getTime() }),
+        );
         return output as T;
       } catch (err) {
         if (err instanceof Interrupt) throw err;
@@ -98,14 +99,12 @@ export async function executeRun(db: Db, run: WorkflowRun, def: WorkflowDefiniti
         const ended = new Date();
         const values = { status: final ? ("failed" as const) : ("retrying" as const), error, attempts, endedAt: ended, durationMs: ended.getTime() - started.getTime() };
         if (final) {
-          await guarded(async (tx) => {
-            await tx.insert(workflowSteps).values({ runId: run.id, stepId: id, kind: "run", position: pos, startedAt: started, ...values }).onConflictDoUpdate({ target: [workflowSteps.runId, workflowSteps.stepId], set: values });
-          });
+          await guarded((tx) => saveRunStep(tx, values));
           throw new StepFailedError(id, error);
         }
         const backoff = Math.min(opts.backoffBaseMs * 2 ** (attempts - 1), 10 * 60_000) * (0.9 + Math.random() * 0.2);
         await guarded(async (tx) => {
-          await tx.insert(workflowSteps).values({ runId: run.id, stepId: id, kind: "run", position: pos, startedAt: started, ...values }).onConflictDoUpdate({ target: [workflowSteps.runId, workflowSteps.stepId], set: values });
+          await saveRunStep(tx, values);
           await park(tx, "queued", new Date(Date.now() + backoff));
         });
         throw new Interrupt("parked");
@@ -236,4 +235,3 @@ export async function executeRun(db: Db, run: WorkflowRun, def: WorkflowDefiniti
   }
 }
 
-export const isFinal = (status: string) => (finalStatuses as readonly string[]).includes(status);
