@@ -16,6 +16,8 @@ interface Doc {
   paths: Record<string, Record<string, Operation>>;
 }
 
+const tagTitles: Record<string, string> = { apiKeys: "API keys", orgs: "Organization" };
+
 const methodTone = { get: "info", post: "success", patch: "warning", put: "warning", delete: "danger" } as const;
 
 function SchemaBlock({ label, schema }: { label: string; schema: Schema }) {
@@ -44,7 +46,7 @@ export function ApiReference({ doc }: { doc: Doc }) {
       {tags.map((tag) => (
         <section key={tag} aria-labelledby={`tag-${tag}`}>
           <h2 id={`tag-${tag}`} className="mb-3 text-xl font-semibold capitalize">
-            {tag}
+            {tagTitles[tag] ?? tag}
           </h2>
           <div className="grid gap-3">
             {ops

@@ -6,19 +6,19 @@ import { orgProcedure, router } from "../trpc/init";
 
 export const apiKeysRouter = router({
   list: orgProcedure
-    .meta({ scope: "keys:read", kind: "read", rest: { method: "GET", path: "/api-keys" } })
+    .meta({ scope: "keys:read", kind: "read", rest: { method: "GET", path: "/api-keys" }, description: "List the organization's API keys: name, prefix, scopes, last use, expiry and revocation. Secrets are never returned." })
     .output(z.array(apiKeyOutput))
     .query(({ ctx }) => listApiKeys(ctx.svc)),
 
   /** Returns the secret once; only its hash is stored. */
   create: orgProcedure
-    .meta({ scope: "keys:write", kind: "write", rest: { method: "POST", path: "/api-keys" } })
+    .meta({ scope: "keys:write", kind: "write", rest: { method: "POST", path: "/api-keys" }, description: "Create an API key with a name, scopes (never beyond your role) and an optional expiry. The secret is returned once." })
     .input(createKeyInput)
     .output(z.object({ key: apiKeyOutput, secret: z.string() }))
     .mutation(({ ctx, input }) => createApiKey(ctx.svc, input)),
 
   revoke: orgProcedure
-    .meta({ scope: "keys:write", kind: "destructive", rest: { method: "DELETE", path: "/api-keys/{id}" } })
+    .meta({ scope: "keys:write", kind: "destructive", rest: { method: "DELETE", path: "/api-keys/{id}" }, description: "Revoke an API key: it stops working at once." })
     .input(idInput)
     .output(apiKeyOutput)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.svc, input)),

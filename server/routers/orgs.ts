@@ -46,7 +46,7 @@ export const orgsRouter = router({
     .input(schemas.renameOrgInput)
     .mutation(({ ctx, input }) => renameOrganization(ctx.svc, input)),
 
-  members: orgProcedure.meta({ scope: "members:read", kind: "read", rest: { method: "GET", path: "/members" } }).query(({ ctx }) => listMembers(ctx.svc)),
+  members: orgProcedure.meta({ scope: "members:read", kind: "read", rest: { method: "GET", path: "/members" }, description: "List the organization's members with their roles." }).query(({ ctx }) => listMembers(ctx.svc)),
 
   changeRole: orgProcedure
     .meta({ scope: "members:write", kind: "write" })
@@ -90,7 +90,7 @@ export const orgsRouter = router({
   }),
 
   audit: orgProcedure
-    .meta({ scope: "audit:read", kind: "read", rest: { method: "GET", path: "/audit" } })
+    .meta({ scope: "audit:read", kind: "read", rest: { method: "GET", path: "/audit" }, description: "Read the audit log, newest first, a page at a time (cursor)." })
     .input(schemas.auditListInput)
     .query(({ ctx, input }) => listAudit(ctx.svc, input)),
 });
