@@ -16,6 +16,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Blobs and the generated signing secret go to a scratch directory, not the app's data.
+    env: { DATA_DIR: ".data/vitest" },
     // next-auth imports `next/server` without an extension; let Vite resolve it.
     server: { deps: { inline: ["next-auth", "@auth/core"] } },
   },

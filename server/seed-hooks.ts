@@ -1,5 +1,6 @@
 import "server-only";
 // What each domain adds to the Demo organization on first start (templates, agents, …).
+import { seedTemplates } from "./services/filegen/seeds";
 import type { SeedHook } from "./services/seed";
 
-export const seedHooks: SeedHook[] = [];
+export const seedHooks: SeedHook[] = [seedTemplates];

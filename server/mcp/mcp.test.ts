@@ -89,4 +89,38 @@ describe("MCP endpoint", () => {
     });
     expect(own.status).toBe(200);
   });
+
+  it("generates files with the template tools and reads templates and generated files as resources", async () => {
+    const { org } = await makeOrg(h.db, "Agentic");
+    const client = await connect(await keyFor(org.id, scopes));
+    const created = await client.callTool({
+      name: "templates_create",
+      arguments: {
+        name: "Greeting",
+        files: [{ path: "{{ who }}.txt", content: "Hello, {{ who }}!" }],
+        variables: { type: "object", properties: { who: { type: "string" } }, required: ["who"] },
+        instructions: "Read {{ who }}.txt",
+      },
+    });
+    expect(created.isError).toBeFalsy();
+    expect(created.structuredContent).toMatchObject({ slug: "greeting", version: "1.0.0" });
+
+    const missing = await client.callTool({ name: "generations_create", arguments: { templateId: "greeting", format: "json" } });
+    expect(missing.isError).toBe(true);
+    expect((missing.content as { text: string }[])[0]!.text).toContain("variables.who");
+
+    const gen = await client.callTool({ name: "generations_create", arguments: { templateId: "greeting", variables: { who: "world" }, format: "json" } });
+    expect(gen.structuredContent).toMatchObject({ status: "succeeded", instructions: "Read world.txt", files: [{ path: "world.txt", content: "Hello, world!" }] });
+    const id = (gen.structuredContent as { id: string }).id;
+
+    const { resources } = await client.listResources();
+    expect(resources.map((r) => r.uri)).toEqual(expect.arrayContaining(["cmp://templates/greeting", `cmp://generations/${id}`]));
+    const { resourceTemplates } = await client.listResourceTemplates();
+    expect(resourceTemplates.map((t) => t.uriTemplate)).toContain("cmp://generations/{id}/files/{+path}");
+    const tpl = await client.readResource({ uri: "cmp://templates/greeting" });
+    expect(JSON.parse((tpl.contents[0] as { text: string }).text)).toMatchObject({ slug: "greeting", version: { files: [{ path: "{{ who }}.txt" }] } });
+    const file = await client.readResource({ uri: `cmp://generations/${id}/files/world.txt` });
+    expect(file.contents[0]).toMatchObject({ text: "Hello, world!", mimeType: "text/plain" });
+    await client.close();
+  });
 });

@@ -1,8 +1,9 @@
 import "server-only";
-// MCP resources. Each domain registers a provider (templates, generated files) with a URI scheme.
+// MCP resources: each domain adds a provider (templates, generated files) answering a URI prefix.
 import type { Resource, ResourceTemplate } from "@modelcontextprotocol/sdk/types.js";
 import { AppError } from "@/server/errors";
 import type { Context } from "@/server/trpc/context";
+import { generationResources, templateResources } from "./filegen-resources";
 
 export interface ResourceProvider {
   /** URI prefix this provider answers, e.g. `cmp://templates/`. */
@@ -12,11 +13,7 @@ export interface ResourceProvider {
   read(ctx: Context, uri: string): Promise<{ uri: string; mimeType?: string; text?: string; blob?: string }[]>;
 }
 
-const providers: ResourceProvider[] = [];
-
-export function registerResourceProvider(p: ResourceProvider) {
-  if (!providers.some((x) => x.prefix === p.prefix)) providers.push(p);
-}
+const providers: ResourceProvider[] = [templateResources, generationResources];
 
 export const mcpResources = {
   get templates(): ResourceTemplate[] {

@@ -1,10 +1,14 @@
 import { router } from "../trpc/init";
 import { apiKeysRouter } from "./api-keys";
+import { generationsRouter } from "./generations";
 import { orgsRouter } from "./orgs";
+import { templatesRouter } from "./templates";
 
 export const appRouter = router({
   orgs: orgsRouter,
   apiKeys: apiKeysRouter,
+  templates: templatesRouter,
+  generations: generationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

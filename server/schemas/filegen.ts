@@ -37,6 +37,17 @@ export const createTemplateInput = z.object({
 });
 export type CreateTemplateInput = z.infer<typeof createTemplateInput>;
 
+export const updateTemplateInput = z.object({
+  templateId: uuid("templateId"),
+  name: z.string().trim().min(2, "must be at least 2 characters").max(80).optional(),
+  description: z.string().max(2000).optional(),
+  tags: tags.optional(),
+  visibility: visibility.optional(),
+  priceCredits: z.number().int().min(0).max(1_000_000).optional(),
+});
+
+export type UpdateTemplateInput = z.infer<typeof updateTemplateInput>;
+
 export const publishVersionInput = z.object({
   templateId: uuid("templateId"),
   version: semver,
@@ -80,7 +91,7 @@ export const createGenerationInput = z.object({
 });
 export type CreateGenerationInput = z.infer<typeof createGenerationInput>;
 
-export const generationIdInput = z.object({ id: uuid() });
+export const generationIdInput = z.object({ id: uuid(), includeContent: z.boolean().default(false).describe("include every file's content, whatever the format") });
 export const listGenerationsInput = z.object({ limit: z.number().int().min(1).max(100).default(20), cursor: cursorField }).default({ limit: 20 });
 
 export const templateSummary = z.object({
@@ -128,3 +139,38 @@ export const generationOutput = z.object({
   createdAt: z.date(),
 });
 export type GenerationOutput = z.infer<typeof generationOutput>;
+
+export const templateRef = z.object({ id: z.string(), slug: z.string(), version: z.string() });
+
+export const templateDetail = templateSummary.extend({
+  version: z.object({
+    id: z.string(),
+    version: z.string(),
+    files: z.array(templateFile),
+    variables: z.record(z.string(), z.unknown()),
+    instructions: z.string(),
+    changelog: z.string(),
+    createdAt: z.date(),
+  }),
+  versions: z.array(z.object({ version: z.string(), changelog: z.string(), createdAt: z.date() })),
+});
+
+export const renderProblem = z.object({ file: z.string(), part: z.enum(["path", "content", "instructions"]), line: z.number().nullable(), column: z.number().nullable(), message: z.string() });
+
+export const previewOutput = z.object({
+  files: z.array(generatedFile),
+  instructions: z.string(),
+  problems: z.array(renderProblem),
+  variables: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+
+export const diffOutput = z.object({
+  templateId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  files: z.array(z.object({ path: z.string(), status: z.enum(["added", "removed", "changed"]), diff: z.string() })),
+  variablesChanged: z.boolean(),
+  instructionsChanged: z.boolean(),
+});
+
+export const generationListItem = generationOutput.extend({ templateName: z.string(), templateSlug: z.string() });

@@ -6,6 +6,15 @@ import { addMember } from "./testing";
 
 export type CrossTenantFixture = (db: Db, victim: { orgId: string; ownerId: string }) => Promise<Record<string, unknown>>;
 
+/** A template private to the victim's organization (visibility "organization"), with two versions. */
+async function victimTemplate(db: Db, v: { orgId: string; ownerId: string }) {
+  const { createTemplate, publishVersion } = await import("@/server/services/filegen/templates");
+  const ctx = { db, orgId: v.orgId, actor: { type: "user" as const, userId: v.ownerId, label: "victim" }, role: "owner" as const };
+  const t = await createTemplate(ctx, { name: "Victim template", files: [{ path: "a.txt", content: "{{ x }}" }] });
+  await publishVersion(ctx, { templateId: t.id, version: "1.1.0", files: [{ path: "a.txt", content: "{{ x }}!" }], changelog: "" });
+  return { t, ctx };
+}
+
 export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
   "apiKeys.revoke": async (db, v) => ({ id: (await insertApiKey(db, { orgId: v.orgId, name: "victim", scopes: ["org:read"] })).key.id }),
   "orgs.changeRole": async (db, v) => ({ userId: (await addMember(db, v.orgId, "member")).id, role: "viewer" }),
@@ -17,5 +26,20 @@ export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
       .values({ organizationId: v.orgId, email: "victim@example.test", role: "member", tokenHash: `h-${Math.random()}`, expiresAt: new Date(Date.now() + 86_400_000) })
       .returning();
     return { id: inv!.id };
+  },
+  "templates.get": async (db, v) => ({ id: (await victimTemplate(db, v)).t.id }),
+  "templates.update": async (db, v) => ({ templateId: (await victimTemplate(db, v)).t.id, name: "Stolen" }),
+  "templates.publish": async (db, v) => ({ templateId: (await victimTemplate(db, v)).t.id, version: "9.0.0", files: [{ path: "b.txt", content: "x" }] }),
+  "templates.fork": async (db, v) => ({ templateId: (await victimTemplate(db, v)).t.id }),
+  "templates.diff": async (db, v) => ({ templateId: (await victimTemplate(db, v)).t.id, from: "1.0.0", to: "1.1.0" }),
+  "generations.create": async (db, v) => ({ templateId: (await victimTemplate(db, v)).t.id, variables: { x: 1 }, format: "json" }),
+  "generations.get": async (db, v) => {
+    const { ctx, t } = await victimTemplate(db, v);
+    const { createGeneration } = await import("@/server/services/filegen/generations");
+    const { localStorage } = await import("@/server/adapters/storage/local");
+    const { mkdtemp } = await import("node:fs/promises");
+    const dir = await mkdtemp(`${(await import("node:os")).tmpdir()}/victim-`);
+    const g = await createGeneration(ctx, { templateId: t.id, variables: {}, format: "json" }, { storage: localStorage(dir), link: () => "", enqueue: async () => {} });
+    return { id: g.id };
   },
 };

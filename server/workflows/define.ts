@@ -4,8 +4,9 @@ export function defineWorkflow<D = Record<string, unknown>>(
   options: WorkflowOptions,
   handler: Handler<D>,
   onFailure?: (ctx: FailureContext<D>) => Promise<unknown>,
-): WorkflowDefinition<D> {
-  return { options, handler, onFailure };
+): WorkflowDefinition {
+  // Typed where it is written; the registry and the engines see the event data as a record.
+  return { options, handler, onFailure } as unknown as WorkflowDefinition;
 }
 
 /** Reads a dotted path (`event.data.orgId`, `data.taskId`) from a value. */

@@ -3,7 +3,7 @@ import "server-only";
 // and reused for the same (version, variables, format). Small jobs finish inside the call; large
 // ones go to the workflow engine, which runs the same build and record steps.
 import { createHash } from "node:crypto";
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { fileTemplates, fileTemplateVersions, type Generation, generations } from "@/db/schema";
 import type { BlobStorage } from "@/server/adapters/storage/types";
@@ -87,15 +87,16 @@ export async function recordGeneration(db: DbOrTx, generationId: string, s: Buil
     .where(eq(generations.id, generationId));
 }
 
+/** Marks a generation failed; a failure already recorded (with its field detail) is kept. */
 export async function failGeneration(db: DbOrTx, generationId: string, err: unknown): Promise<void> {
   const e = err instanceof AppError ? { message: err.message, fields: err.details?.fields } : { message: "Generation failed: internal error" };
   await db
     .update(generations)
     .set({ status: "failed", error: e, endedAt: new Date(), durationMs: sql`(extract(epoch from (now() - ${generations.createdAt})) * 1000)::int` })
-    .where(eq(generations.id, generationId));
+    .where(and(eq(generations.id, generationId), ne(generations.status, "failed")));
 }
 
-export async function generationView(g: Generation, deps: GenerationDeps, opts: { includeFiles: boolean }): Promise<GenerationOutput> {
+export async function generationView(g: Generation, deps: GenerationDeps, opts: { includeFiles: boolean; includeContent?: boolean }): Promise<GenerationOutput> {
   const view: GenerationOutput = {
     id: g.id,
     status: g.status,
@@ -120,7 +121,7 @@ export async function generationView(g: Generation, deps: GenerationDeps, opts: 
     const raw = await deps.storage.get(g.outputKeys.manifest);
     if (raw) {
       const files = JSON.parse(Buffer.from(raw).toString("utf8")) as JsonFile[];
-      view.files = g.format === "json" ? files : files.map(({ path, size, sha256 }) => ({ path, size, sha256 }));
+      view.files = g.format === "json" || opts.includeContent ? files : files.map(({ path, size, sha256 }) => ({ path, size, sha256 }));
     }
   }
   return view;
@@ -163,10 +164,10 @@ export async function createGeneration(ctx: ServiceContext, input: CreateGenerat
   return getGeneration(ctx, { id: g!.id }, deps);
 }
 
-export async function getGeneration(ctx: ServiceContext, input: { id: string }, deps: GenerationDeps): Promise<GenerationOutput> {
+export async function getGeneration(ctx: ServiceContext, input: { id: string; includeContent?: boolean }, deps: GenerationDeps): Promise<GenerationOutput> {
   const [g] = await ctx.db.select().from(generations).where(and(eq(generations.id, input.id), eq(generations.organizationId, ctx.orgId)));
   if (!g) throw notFound("Generation");
-  return generationView(g, deps, { includeFiles: true });
+  return generationView(g, deps, { includeFiles: true, includeContent: input.includeContent });
 }
 
 export async function listGenerations(ctx: ServiceContext, input: { limit: number; cursor?: string | null }, deps: GenerationDeps) {

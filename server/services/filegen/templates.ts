@@ -3,7 +3,7 @@ import "server-only";
 import { and, arrayContains, desc, eq, sql } from "drizzle-orm";
 import { type FileTemplate, fileTemplates, fileTemplateVersions } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
-import type { CreateTemplateInput, PublishVersionInput } from "@/server/schemas/filegen";
+import type { CreateTemplateInput, PublishVersionInput, UpdateTemplateInput } from "@/server/schemas/filegen";
 import { audit } from "../audit/audit";
 import { actorUserId, type ServiceContext } from "../context";
 import { slugify, withSuffix } from "../orgs/slug";
@@ -105,6 +105,21 @@ export async function publishVersion(ctx: ServiceContext, input: PublishVersionI
   });
 }
 
+export async function updateTemplate(ctx: ServiceContext, input: UpdateTemplateInput) {
+  return ctx.db.transaction(async (tx) => {
+    const t = await findOwnTemplate({ ...ctx, db: tx }, input.templateId);
+    const next = { name: input.name ?? t.name, description: input.description ?? t.description, tags: input.tags ? [...new Set(input.tags)] : t.tags };
+    const [updated] = await tx
+      .update(fileTemplates)
+      .set({ ...next, visibility: input.visibility ?? t.visibility, priceCredits: input.priceCredits ?? t.priceCredits, searchText: searchTextOf(next), updatedAt: new Date() })
+      .where(eq(fileTemplates.id, t.id))
+      .returning();
+    const changed = Object.keys(input).filter((k) => k !== "templateId");
+    await audit({ ...ctx, db: tx }, "template.updated", { type: "template", id: t.id }, { changed });
+    return summarize(ctx, updated!);
+  });
+}
+
 export async function getTemplate(ctx: ServiceContext, input: { id: string; version?: string }) {
   const t = await findVisibleTemplate(ctx, input.id);
   const versions = await ctx.db
@@ -136,7 +151,7 @@ export async function searchTemplates(ctx: ServiceContext, input: { query?: stri
     .select({ t: fileTemplates, rank })
     .from(fileTemplates)
     .where(and(...conds))
-    .orderBy(desc(rank), desc(fileTemplates.usageCount), desc(fileTemplates.updatedAt), fileTemplates.id)
+    .orderBy(...(tsq ? [desc(rank)] : []), desc(fileTemplates.usageCount), desc(fileTemplates.updatedAt), fileTemplates.id)
     .limit(input.limit + 1)
     .offset(offset);
   const items = rows.slice(0, input.limit).map((r) => summarize(ctx, r.t));

@@ -1,0 +1,7 @@
+import { serveDownload } from "@/server/services/filegen/downloads";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_req: Request, { params }: { params: Promise<{ token: string }> }) {
+  return serveDownload((await params).token);
+}

@@ -1,0 +1,179 @@
+// File generation through the router, as the MCP, REST and SDK surfaces call it: templates,
+// versions, search, fork, preview, and generations as JSON, ZIP and Git, inline and durable.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { count, eq } from "drizzle-orm";
+import JSZip from "jszip";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/db/client";
+import { generations } from "@/db/schema";
+import { createTestDb, dbKinds } from "@/db/testing";
+import { storage } from "@/server/adapters/storage";
+import { serveDownload, serveGit } from "@/server/services/filegen/downloads";
+import { scopes } from "@/server/services/permissions";
+import { keyCaller, makeOrg } from "@/server/trpc/testing";
+import { generateFilesWorkflow } from "@/server/workflows/functions/generate-files";
+import { type RunnerHandle, startRunner } from "@/server/workflows/runner/runner";
+
+const run = promisify(execFile);
+const tokenOf = (url: string, prefix: string) => url.split(prefix)[1]!.split("/")[0]!;
+
+const service = {
+  name: "Node service",
+  description: "A tiny HTTP service with an optional Dockerfile",
+  tags: ["node", "http"],
+  visibility: "public" as const,
+  files: [
+    { path: "{{ name }}/package.json", content: '{ "name": "{{ name }}", "version": "{{ version }}" }\n' },
+    { path: "{{ name }}/index.js", content: "// {{ name }} listens on {{ port }}\n" },
+    { path: "{% if docker %}{{ name }}/Dockerfile{% endif %}", content: "FROM node:20\nEXPOSE {{ port }}\n" },
+  ],
+  variables: {
+    type: "object" as const,
+    properties: {
+      name: { type: "string", pattern: "^[a-z][a-z0-9-]*$", description: "package name" },
+      version: { type: "string", default: "0.1.0" },
+      port: { type: "integer", default: 3000, minimum: 1, maximum: 65535 },
+      docker: { type: "boolean", default: false },
+    },
+    required: ["name"],
+  },
+  instructions: "Run `cd {{ name }} && node index.js`, then open port {{ port }}.",
+};
+
+describe.each(dbKinds)("file generation on %s", (kind) => {
+  let h: DbHandle;
+  let api: Awaited<ReturnType<typeof keyCaller>>;
+  let runner: RunnerHandle;
+  beforeAll(async () => {
+    h = await createTestDb(kind);
+    const { org, owner } = await makeOrg(h.db, "Gen");
+    api = await keyCaller(h.db, org.id, scopes, owner.id);
+    const wf = generateFilesWorkflow(async () => ({ db: h.db, storage: storage() }));
+    runner = startRunner({ db: h.db, functions: [wf], pollMs: 20, backoffBaseMs: 10, leaseMs: 5_000 });
+  });
+  afterAll(async () => {
+    await runner.stop();
+    await h.close();
+  });
+
+  it("creates, finds, versions, diffs and forks a template", async () => {
+    const t = await api.templates.create(service);
+    expect(t).toMatchObject({ slug: "node-service", version: "1.0.0" });
+    const found = await api.templates.search({ query: "dockerfile http", scope: "all", limit: 10 });
+    expect(found.items.map((i) => i.id)).toContain(t.id);
+    const byTag = await api.templates.search({ tags: ["node"], scope: "mine", limit: 10 });
+    expect(byTag.items.map((i) => i.id)).toEqual([t.id]);
+
+    await expect(api.templates.publish({ templateId: t.id, version: "1.0.0", files: service.files, changelog: "" })).rejects.toMatchObject({ code: "CONFLICT" });
+    const files = [...service.files, { path: "{{ name }}/README.md", content: "# {{ name }}\n" }];
+    await api.templates.publish({ templateId: t.id, version: "1.1.0", files, changelog: "Add a README" });
+    const got = await api.templates.get({ id: "node-service" });
+    expect(got.latestVersion).toBe("1.1.0");
+    expect(got.versions.map((v) => v.version)).toEqual(["1.1.0", "1.0.0"]);
+    expect(got.version.variables).toMatchObject({ required: ["name"] }); // kept from 1.0.0
+    const diff = await api.templates.diff({ templateId: t.id, from: "1.0.0", to: "1.1.0" });
+    expect(diff.files).toEqual([expect.objectContaining({ path: "{{ name }}/README.md", status: "added" })]);
+
+    const fork = await api.templates.fork({ templateId: t.id });
+    const forked = await api.templates.get({ id: fork.id });
+    expect(forked).toMatchObject({ forkedFromTemplateId: t.id, forkedFromVersion: "1.1.0", visibility: "organization" });
+    const renamed = await api.templates.update({ templateId: fork.id, name: "My node service", tags: ["mine"] });
+    expect(renamed).toMatchObject({ name: "My node service", tags: ["mine"] });
+  });
+
+  it("refuses a syntax error naming file, line and column, and saves nothing", async () => {
+    const before = (await api.templates.search({ scope: "mine", limit: 50 })).items.length;
+    const err = await api.templates.create({ name: "Broken", files: [{ path: "a.txt", content: "ok\n{% if x %}never closed" }] }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "UNPROCESSABLE_CONTENT" });
+    expect(String((err as Error).message)).toMatch(/a\.txt:2:1/);
+    expect((await api.templates.search({ scope: "mine", limit: 50 })).items.length).toBe(before);
+  });
+
+  it("previews with sample values, reporting problems as data", async () => {
+    const ok = await api.templates.preview({ files: service.files, variables: service.variables, values: { name: "svc", docker: true }, instructions: service.instructions });
+    expect(ok.files.map((f) => f.path)).toEqual(["svc/Dockerfile", "svc/index.js", "svc/package.json"]);
+    expect(ok.instructions).toContain("port 3000");
+    const bad = await api.templates.preview({ files: [{ path: "x", content: "{{ a | nofilter }}" }], values: {} });
+    expect(bad.problems[0]).toMatchObject({ file: "x", line: 1 });
+    const missing = await api.templates.preview({ files: service.files, variables: service.variables, values: {} });
+    expect(missing.variables).toEqual([expect.objectContaining({ path: "variables.name" })]);
+  });
+
+  it("generates JSON, then reuses the stored result for the same input", async () => {
+    const first = await api.generations.create({ templateId: "node-service", version: "1.0.0", variables: { name: "api", docker: true }, format: "json" });
+    expect(first).toMatchObject({ status: "succeeded", fileCount: 3, reused: false });
+    expect(first.files!.find((f) => f.path === "api/Dockerfile")!.content).toBe("FROM node:20\nEXPOSE 3000\n");
+    expect(first.instructions).toBe("Run `cd api && node index.js`, then open port 3000.");
+    const again = await api.generations.create({ templateId: "node-service", version: "1.0.0", variables: { docker: true, name: "api" }, format: "json" });
+    expect(again).toMatchObject({ status: "succeeded", reused: true, fileCount: 3 });
+    expect(again.files).toEqual(first.files);
+    const list = await api.generations.list({ limit: 10 });
+    expect(list.items[0]).toMatchObject({ id: again.id, templateSlug: "node-service" });
+  });
+
+  it("refuses bad variables naming the variable, storing nothing", async () => {
+    const countGenerations = async () => (await h.db.select({ n: count() }).from(generations))[0]!.n;
+    const before = await countGenerations();
+    const err = await api.generations.create({ templateId: "node-service", variables: { name: "Bad Name", port: 99999 }, format: "zip" }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "BAD_REQUEST" });
+    expect((err as Error).message).toMatch(/variables\.name/);
+    expect((err as Error).message).toMatch(/variables\.port/);
+    expect(await countGenerations()).toBe(before);
+  });
+
+  it("serves the ZIP through an expiring signed link", async () => {
+    const g = await api.generations.create({ templateId: "node-service", variables: { name: "zipped" }, format: "zip" });
+    expect(g.downloadUrl).toMatch(/\/api\/files\//);
+    const res = await serveDownload(tokenOf(g.downloadUrl!, "/api/files/"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="generation-.*\.zip"/);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const zip = await JSZip.loadAsync(bytes);
+    expect(Object.keys(zip.files).filter((p) => !zip.files[p]!.dir)).toEqual(["zipped/README.md", "zipped/index.js", "zipped/package.json"]);
+    const tampered = await serveDownload(`${tokenOf(g.downloadUrl!, "/api/files/")}x`);
+    expect(tampered.status).toBe(404);
+  });
+
+  it("serves a Git repository that stock git clones", async () => {
+    const g = await api.generations.create({ templateId: "node-service", variables: { name: "cloned", docker: true }, format: "git" });
+    expect(g.cloneUrl).toMatch(/\/api\/git\/.+\/generated-[0-9a-f]{8}\.git$/);
+    const token = tokenOf(g.cloneUrl!, "/api/git/");
+    // Stand in for the Next.js route: the same handler behind a local HTTP server.
+    const server = createServer(async (req, res) => {
+      const parts = new URL(req.url!, "http://x").pathname.split("/").filter(Boolean);
+      const r = await serveGit(token, parts);
+      res.writeHead(r.status, Object.fromEntries(r.headers));
+      res.end(Buffer.from(await r.arrayBuffer()));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const dir = await mkdtemp(path.join(tmpdir(), "gen-clone-"));
+      await run("git", ["clone", "-q", `http://127.0.0.1:${port}/cloned.git`, path.join(dir, "out")], { env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
+      expect(await readFile(path.join(dir, "out/cloned/Dockerfile"), "utf8")).toBe("FROM node:20\nEXPOSE 3000\n");
+    } finally {
+      server.close();
+    }
+  });
+
+  it("runs a large generation as a durable workflow and records it", async () => {
+    const files = Array.from({ length: 150 }, (_, i) => ({ path: `src/file-${String(i).padStart(3, "0")}.txt`, content: `{{ greeting }} #${i}\n` }));
+    const t = await api.templates.create({ name: "Many files", files, variables: { type: "object", properties: { greeting: { type: "string", default: "hi" } } } });
+    const started = await api.generations.create({ templateId: t.id, variables: {}, format: "zip" });
+    expect(started.status).toBe("queued");
+    let g = started;
+    for (let i = 0; i < 200 && g.status !== "succeeded" && g.status !== "failed"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      g = await api.generations.get({ id: started.id });
+    }
+    expect(g).toMatchObject({ status: "succeeded", fileCount: 150, progress: 100 });
+    expect(g.downloadUrl).toBeTruthy();
+    const row = await h.db.select().from(generations).where(eq(generations.id, g.id));
+    expect(row[0]!.outputKeys).toMatchObject({ zip: `generations/${g.id}/output.zip` });
+  });
+});

@@ -1,0 +1,49 @@
+import { createGenerationInput, generationIdInput, generationListItem, generationOutput, listGenerationsInput } from "@/server/schemas/filegen";
+import { page } from "@/server/schemas/common";
+import { generationDeps } from "@/server/services/filegen/deps";
+import { createGeneration, getGeneration, listGenerations } from "@/server/services/filegen/generations";
+import { followGeneration } from "@/server/services/filegen/follow";
+import { orgProcedure, router } from "../trpc/init";
+
+export const generationsRouter = router({
+  create: orgProcedure
+    .meta({
+      scope: "generations:write",
+      kind: "write",
+      tool: "generations_create",
+      rest: { method: "POST", path: "/generations" },
+      description:
+        "Render a template (id or slug; latest version unless `version` is given) with `variables`, validated against its schema, into `format` json (files with content), zip (a download URL) or git (a `git clone` URL). Returns {id, status, files, downloadUrl?, cloneUrl?, instructions}; follow the instructions. The same version, variables and format reuse the stored result. Large templates render in the background: status is then queued or running (progress notifications stream when you send a progress token) and generations_get returns the result.",
+    })
+    .input(createGenerationInput)
+    .output(generationOutput)
+    .mutation(async ({ ctx, input }) => {
+      const deps = await generationDeps(ctx.svc.db);
+      const started = await createGeneration(ctx.svc, input, deps);
+      return ctx.progress ? followGeneration(ctx.svc, started, deps, ctx.progress) : started;
+    }),
+
+  get: orgProcedure
+    .meta({
+      scope: "generations:read",
+      kind: "read",
+      tool: "generations_get",
+      rest: { method: "GET", path: "/generations/{id}" },
+      description: "Read a generation: status, progress, file list (with contents for json), download or clone URL (fresh, expiring), instructions, or the error that stopped it.",
+    })
+    .input(generationIdInput)
+    .output(generationOutput)
+    .query(async ({ ctx, input }) => getGeneration(ctx.svc, input, await generationDeps(ctx.svc.db))),
+
+  list: orgProcedure
+    .meta({
+      scope: "generations:read",
+      kind: "read",
+      tool: "generations_list",
+      rest: { method: "GET", path: "/generations" },
+      description: "List your organization's generations, newest first, with template name, format, status, size and duration. Paginate with the returned cursor.",
+    })
+    .input(listGenerationsInput)
+    .output(page(generationListItem))
+    .query(async ({ ctx, input }) => listGenerations(ctx.svc, input, await generationDeps(ctx.svc.db))),
+});

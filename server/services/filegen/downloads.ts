@@ -1,0 +1,67 @@
+import "server-only";
+// Serving stored outputs behind expiring signed links: `/api/files/<token>` for downloads and
+// `/api/git/<token>/<name>.git/...` for `git clone` over dumb HTTP. A link names a generation and
+// an output; its key in storage derives from them, so no database lookup is needed.
+import { storage } from "@/server/adapters/storage";
+import { verifyToken } from "@/server/adapters/storage/signed";
+import { getSigningSecret } from "@/server/auth/secret";
+
+const outputs = {
+  zip: { file: "output.zip", type: "application/zip", name: (id: string) => `generation-${id.slice(0, 8)}.zip` },
+  manifest: { file: "files.json", type: "application/json", name: (id: string) => `generation-${id.slice(0, 8)}-files.json` },
+  git: { file: "repo.json", type: "application/json", name: (id: string) => `generation-${id.slice(0, 8)}.git` },
+} as const;
+type Output = keyof typeof outputs;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+async function openLink(token: string): Promise<{ id: string; output: Output } | null> {
+  const payload = verifyToken(token, await getSigningSecret());
+  const [kind, id, output] = payload?.sub.split(":") ?? [];
+  if (kind !== "g" || !id || !UUID.test(id) || !output || !(output in outputs)) return null;
+  return { id, output: output as Output };
+}
+
+const gone = () => new Response("This link is invalid or has expired. Ask for the generation again to get a fresh one.\n", { status: 404, headers: { "content-type": "text/plain" } });
+
+export async function serveDownload(token: string): Promise<Response> {
+  const link = await openLink(token);
+  if (!link || link.output === "git") return gone();
+  const o = outputs[link.output];
+  const bytes = await storage().get(`generations/${link.id}/${o.file}`);
+  if (!bytes) return gone();
+  return new Response(Buffer.from(bytes), {
+    headers: {
+      "content-type": o.type,
+      "content-length": String(bytes.byteLength),
+      "content-disposition": `attachment; filename="${o.name(link.id)}"`,
+      "cache-control": "private, max-age=300",
+    },
+  });
+}
+
+// Unpacked repositories, kept briefly: a clone asks for many objects in a row.
+const repos = new Map<string, { at: number; files: Record<string, string> }>();
+
+async function repoFiles(id: string): Promise<Record<string, string> | null> {
+  const hit = repos.get(id);
+  if (hit && Date.now() - hit.at < 60_000) return hit.files;
+  const raw = await storage().get(`generations/${id}/${outputs.git.file}`);
+  if (!raw) return null;
+  const files = JSON.parse(Buffer.from(raw).toString("utf8")) as Record<string, string>;
+  if (repos.size > 32) repos.delete(repos.keys().next().value!);
+  repos.set(id, { at: Date.now(), files });
+  return files;
+}
+
+export async function serveGit(token: string, path: string[]): Promise<Response> {
+  const link = await openLink(token);
+  if (!link || link.output !== "git") return gone();
+  // path[0] is the repository's display name (`generated-xxxx.git`); the rest is the file.
+  const rel = path.slice(1).join("/");
+  const files = await repoFiles(link.id);
+  const b64 = files?.[rel];
+  if (b64 === undefined) return new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
+  const bytes = Buffer.from(b64, "base64");
+  return new Response(bytes, { headers: { "content-type": rel.startsWith("objects/") ? "application/x-git-loose-object" : "text/plain", "content-length": String(bytes.byteLength), "cache-control": "no-cache" } });
+}

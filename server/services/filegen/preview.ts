@@ -1,0 +1,42 @@
+// Preview: renders unsaved template sources with sample values, for the editor's live pane.
+// Problems come back as data (file, line, column) rather than as an error, so the editor can
+// mark them while the rest still renders.
+import { AppError, type FieldIssue } from "@/server/errors";
+import { type JsonFile, toJsonFiles } from "./package";
+import { parseProblems, type RenderProblem, renderFiles } from "./render";
+import { resolveVariables, type VariablesSchema } from "./variables";
+
+export interface PreviewResult {
+  files: JsonFile[];
+  instructions: string;
+  problems: RenderProblem[];
+  variables: FieldIssue[];
+}
+
+export async function previewTemplate(input: {
+  files: { path: string; content: string; binary?: boolean }[];
+  variables?: Record<string, unknown>;
+  values: Record<string, unknown>;
+  instructions?: string;
+}): Promise<PreviewResult> {
+  const empty: PreviewResult = { files: [], instructions: "", problems: [], variables: [] };
+  const parse = parseProblems(input.files, input.instructions);
+  if (parse.length) return { ...empty, problems: parse };
+  let values: Record<string, unknown>;
+  try {
+    values = resolveVariables(input.variables as VariablesSchema | undefined, input.values);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    // Render anyway with what was given, so the preview stays useful while a value is missing.
+    values = input.values;
+    empty.variables = err.details?.fields ?? [];
+  }
+  try {
+    const r = await renderFiles(input.files, values, input.instructions);
+    return { ...empty, files: toJsonFiles(r.files), instructions: r.instructions };
+  } catch (err) {
+    if (err instanceof AppError && Array.isArray(err.details?.problems)) return { ...empty, problems: err.details.problems as RenderProblem[] };
+    if (err instanceof AppError) return { ...empty, problems: [{ file: "(template)", part: "content", line: null, column: null, message: err.message }] };
+    throw err;
+  }
+}

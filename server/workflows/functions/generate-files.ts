@@ -1,0 +1,41 @@
+// The durable path of a large generation: build (render → package → store), then record.
+// Build is idempotent (its blob keys derive from the generation id), so a retried or replayed
+// step overwrites the same objects; the record step runs once its result is memoized.
+import { NonRetriableError } from "inngest";
+import type { DbOrTx } from "@/db/client";
+import type { BlobStorage } from "@/server/adapters/storage/types";
+import { AppError } from "@/server/errors";
+import { buildGeneration, failGeneration, recordGeneration } from "@/server/services/filegen/generations";
+import { defineWorkflow } from "../define";
+
+export const generationRequested = "filegen/generation.requested";
+
+export interface GenerationEventData {
+  orgId: string;
+  generationId: string;
+}
+
+export function generateFilesWorkflow(resolve: () => Promise<{ db: DbOrTx; storage: BlobStorage }>) {
+  return defineWorkflow<GenerationEventData>(
+    { id: "generate-files", name: "Generate files", triggers: [{ event: generationRequested }], retries: 2, concurrency: { limit: 4, key: "event.data.orgId" } },
+    async ({ event, step }) => {
+      const { db, storage } = await resolve();
+      const summary = await step.run("build", async () => {
+        try {
+          return await buildGeneration(db, storage, event.data.generationId);
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          // Bad variables or a template error will not improve on retry: record it and stop.
+          await failGeneration(db, event.data.generationId, err);
+          throw new NonRetriableError(err.message);
+        }
+      });
+      await step.run("record", () => recordGeneration(db, event.data.generationId, summary));
+      return { generationId: event.data.generationId, files: summary.fileCount, bytes: summary.bytes };
+    },
+    async ({ event, error }) => {
+      const { db } = await resolve();
+      await failGeneration(db, event.data.generationId, error);
+    },
+  );
+}
