@@ -1,0 +1,82 @@
+"use client";
+// Generate from a template: a form from its variables schema, a format, then the result.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Wand2 } from "lucide-react";
+import { useState } from "react";
+import { errorMessage, useTRPC } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { GenerationResult } from "./generation-result";
+import { sampleValues, VariablesForm, type VariablesSchemaShape } from "./variables-form";
+
+const formats = [
+  { id: "zip", label: "ZIP", hint: "a download" },
+  { id: "git", label: "Git", hint: "a clone URL" },
+  { id: "json", label: "Files", hint: "browse here, or JSON" },
+] as const;
+
+export function GenerateDialog({ templateId, version, schema }: { templateId: string; version: string; schema: VariablesSchemaShape }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [values, setValues] = useState<Record<string, unknown>>(() => sampleValues(schema));
+  const [format, setFormat] = useState<(typeof formats)[number]["id"]>("zip");
+  const generate = useMutation(trpc.generations.create.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.generations.list.queryKey() }) }));
+  const fields = (generate.error as { data?: { fields?: { path: string; message: string }[] } } | null)?.data?.fields ?? [];
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) generate.reset();
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button data-testid="generate-open">
+          <Wand2 /> Generate
+        </Button>
+      </DialogTrigger>
+      <DialogContent title="Generate files" description={`From version ${version}. The same values reuse the stored result.`} className="max-w-xl">
+        {generate.data ? (
+          <div className="grid gap-3">
+            <GenerationResult initial={generate.data} />
+            <Button variant="secondary" onClick={() => generate.reset()}>
+              Generate again
+            </Button>
+          </div>
+        ) : (
+          <form
+            className="grid gap-4"
+            onSubmit={(e) => {
+              e.preventDefault();
+              generate.mutate({ templateId, version, variables: values, format });
+            }}
+          >
+            <VariablesForm schema={schema} values={values} onChange={setValues} errors={fields} idPrefix="gen" />
+            <fieldset className="grid gap-1.5">
+              <legend className="mb-1.5 text-sm font-medium">Format</legend>
+              <div className="grid grid-cols-3 gap-2">
+                {formats.map((f) => (
+                  <label key={f.id} className={cn("cursor-pointer rounded-md border p-2 text-sm", format === f.id ? "border-primary bg-primary/5" : "border-border hover:bg-muted")}>
+                    <input type="radio" name="format" value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} className="sr-only" />
+                    <span className="font-medium">{f.label}</span>
+                    <span className="block text-xs text-muted-fg">{f.hint}</span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            {generate.error ? (
+              <p role="alert" className="text-sm text-danger">
+                {errorMessage(generate.error)}
+              </p>
+            ) : null}
+            <Button type="submit" disabled={generate.isPending} data-testid="generate-submit">
+              {generate.isPending ? "Generating…" : "Generate"}
+            </Button>
+          </form>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}

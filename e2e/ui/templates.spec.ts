@@ -1,0 +1,74 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test } from "@playwright/test";
+import JSZip from "jszip";
+import { signUpViaUi, uniqueEmail } from "../fixtures";
+
+const run = promisify(execFile);
+
+test("write a template with a live preview, publish it, download the ZIP and git clone the repository", async ({ page }) => {
+  await signUpViaUi(page, { name: "Tess Template", email: uniqueEmail("tpl"), password: "correct-horse-9", orgName: "Template Works" });
+  await page.waitForURL(/\/tasks/);
+  await page.goto("/templates/new");
+
+  // Type into the code editor: the preview re-renders with the sample values.
+  const editor = page.getByTestId("editor-file content").locator(".cm-content");
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("# {{ name | upcase }}\nport {{ port }}\n");
+  await expect(page.getByTestId("preview-content")).toContainText("# MY-PROJECT");
+
+  // A syntax error shows at its line and column, and saving is held back until it is fixed.
+  await page.keyboard.type("{% if %}");
+  await expect(page.getByTestId("problems")).toContainText("{{ name }}/README.md:3:");
+  await expect(page.getByTestId("save-template")).toBeDisabled();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("# {{ name | upcase }}\nport {{ port }}\n");
+  await expect(page.getByTestId("problems")).toHaveCount(0);
+
+  // Add a variable in the schema editor; its field appears in the sample form.
+  await page.getByRole("tab", { name: "variables" }).click();
+  const schema = page.getByTestId("editor-variables schema").locator(".cm-content");
+  await schema.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  await schema.fill('{"type":"object","properties":{"name":{"type":"string","default":"my-project"},"port":{"type":"integer","default":8080}},"required":["name"]}');
+  await expect(page.getByLabel("port")).toHaveValue("8080");
+  await page.getByLabel("name *").fill("shop");
+  await page.getByRole("tab", { name: "files" }).click();
+  await expect(page.getByTestId("preview-content")).toContainText("# SHOP");
+  await expect(page.getByTestId("preview-content")).toContainText("port 8080");
+
+  await page.getByTestId("save-template").click();
+  await page.getByLabel("Name", { exact: true }).fill("Shop starter");
+  await page.getByLabel("Tags").fill("shop, e2e");
+  await page.getByTestId("save-template-submit").click();
+  await page.waitForURL(/\/templates\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: "Shop starter" })).toBeVisible();
+
+  // Generate a ZIP and download it.
+  await page.getByTestId("generate-open").click();
+  await page.getByLabel("name *").fill("storefront");
+  await page.getByTestId("generate-submit").click();
+  await expect(page.getByTestId("instructions")).toContainText("storefront/README.md");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-zip").click()]);
+  const zip = await JSZip.loadAsync(await readFile((await download.path())!));
+  expect(await zip.file("storefront/README.md")!.async("string")).toBe("# STOREFRONT\nport 8080\n");
+
+  // Generate the same as Git and clone it with the real git.
+  await page.getByRole("button", { name: "Generate again" }).click();
+  await page.getByText("a clone URL").click();
+  await page.getByTestId("generate-submit").click();
+  const command = (await page.getByTestId("clone-command").textContent())!;
+  expect(command).toMatch(/^git clone http:\/\/.+\/api\/git\/.+\.git$/);
+  const dir = await mkdtemp(path.join(tmpdir(), "e2e-clone-"));
+  await run("git", ["clone", "-q", command.replace("git clone ", ""), path.join(dir, "repo")], { env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
+  expect(await readFile(path.join(dir, "repo/storefront/README.md"), "utf8")).toBe("# STOREFRONT\nport 8080\n");
+
+  // Both appear in the history.
+  await page.goto("/generations");
+  await expect(page.getByTestId("generations").locator("tbody tr")).toHaveCount(2);
+});
