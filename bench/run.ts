@@ -1,7 +1,9 @@
 // `npm run bench`: p50/p95 of each benchmark beside its baseline, measured in this same run.
 import { benchApi } from "./api";
+import { benchFilegen } from "./filegen";
 import { printRows } from "./stats";
 
 const started = Date.now();
 printRows("API surfaces (in-process, PGlite; each row beside its baseline)", await benchApi());
+printRows("File generation: 200-file template to ZIP (SLA floor: p90 < 10 s)", await benchFilegen());
 console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,5 +1,6 @@
 import type { Command } from "../command";
 import { accountCommands } from "./account";
+import { templateCommands } from "./templates";
 
 /** Every command; each domain contributes its own list. */
-export const commands: Command[] = [...accountCommands];
+export const commands: Command[] = [...accountCommands, ...templateCommands];

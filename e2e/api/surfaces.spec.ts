@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, stat } from "node:fs/promises";
+import { mkdtemp, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -53,4 +53,30 @@ test("the CLI logs in (config saved 0600) and answers with --json and clear erro
   const failed = await run(process.execPath, [cli, "whoami"], { env: { ...env, CLOUD_MCP_API_KEY: `cmp_${"n".repeat(40)}` } }).catch((e: { code: number; stderr: string }) => e);
   expect((failed as { code: number }).code).toBe(1);
   expect((failed as { stderr: string }).stderr).toContain("UNAUTHORIZED");
+});
+
+test("the CLI finds a seeded template and generates it into a folder, a ZIP and a clone URL", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "cmp-gen-"));
+  const env = { ...process.env, XDG_CONFIG_HOME: dir, CLOUD_MCP_API_KEY: seedApiKey, CLOUD_MCP_URL: baseURL };
+  const cli = path.resolve("cli/bin.mjs");
+  const found = JSON.parse((await run(process.execPath, [cli, "templates", "search", "github actions", "--json"], { env })).stdout) as { items: { slug: string }[] };
+  expect(found.items[0]!.slug).toBe("github-actions-ci-for-node-js");
+
+  const out = path.join(dir, "app");
+  const { stdout } = await run(process.execPath, [cli, "generate", "github-actions-ci-for-node-js", "--var", "postgres=true", "--var", 'nodeVersions=["22"]', "--out", out], { env });
+  expect(stdout).toContain("Commit `.github/workflows/ci.yml`");
+  const yml = await readFile(path.join(out, ".github/workflows/ci.yml"), "utf8");
+  expect(yml).toContain('node: ["22"]');
+  expect(yml).toContain("postgres:16");
+
+  const zipPath = path.join(dir, "ci.zip");
+  await run(process.execPath, [cli, "generate", "github-actions-ci-for-node-js", "--format", "zip", "--out", zipPath], { env });
+  expect((await readFile(zipPath)).subarray(0, 2).toString()).toBe("PK");
+
+  const git = JSON.parse((await run(process.execPath, [cli, "generate", "github-actions-ci-for-node-js", "--format", "git", "--json"], { env })).stdout) as { cloneUrl: string };
+  expect(git.cloneUrl).toMatch(/\/api\/git\/.+\.git$/);
+
+  const bad = await run(process.execPath, [cli, "generate", "github-actions-ci-for-node-js", "--var", "nodeVersions=7"], { env }).catch((e: { code: number; stderr: string }) => e);
+  expect((bad as { code: number }).code).toBe(1);
+  expect((bad as { stderr: string }).stderr).toContain("variables.nodeVersions");
 });
