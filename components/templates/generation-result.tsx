@@ -3,6 +3,7 @@
 // files, and the instructions; or the error that stopped it, naming the field.
 import { useQuery } from "@tanstack/react-query";
 import { Download, Loader2 } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import { CopyField } from "@/components/settings/copy-field";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
@@ -34,6 +35,9 @@ export function GenerationResult({ initial, refetch = false }: { initial: Genera
         <span className="text-muted-fg">
           {g.fileCount ?? "…"} files · {formatBytes(g.bytes)} · {g.durationMs ?? "…"} ms
         </span>
+        <Link href={`/runs?subject=${g.id}`} className="ml-auto text-xs text-muted-fg hover:underline">
+          Runs
+        </Link>
       </div>
       {!finished(g) ? (
         <div className="grid gap-1" role="status" aria-label="Generating">

@@ -175,5 +175,11 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
     expect(g.downloadUrl).toBeTruthy();
     const row = await h.db.select().from(generations).where(eq(generations.id, g.id));
     expect(row[0]!.outputKeys).toMatchObject({ zip: `generations/${g.id}/output.zip` });
+    // The Runs view finds the workflow run by its generation, with its step timeline.
+    const runs = await api.runs.list({ subjectId: g.id, limit: 5 });
+    expect(runs.items).toEqual([expect.objectContaining({ functionId: "generate-files", status: "completed" })]);
+    const detail = await api.runs.get({ id: runs.items[0]!.id });
+    expect(detail.steps.map((s) => [s.stepId, s.status])).toEqual([["build", "completed"], ["record", "completed"]]);
+    await expect(api.runs.retry({ id: detail.id })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });

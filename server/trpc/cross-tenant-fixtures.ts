@@ -15,6 +15,16 @@ async function victimTemplate(db: Db, v: { orgId: string; ownerId: string }) {
   return { t, ctx };
 }
 
+/** A failed workflow run in the victim's organization. */
+async function victimRun(db: Db, v: { orgId: string }) {
+  const { insertRun } = await import("@/server/workflows/runner/events");
+  const { workflowRuns } = await import("@/db/schema");
+  const { eq } = await import("drizzle-orm");
+  const run = await insertRun(db, { options: { id: "victim-fn", triggers: [] }, handler: async () => null }, { name: "victim/event", data: { orgId: v.orgId } });
+  await db.update(workflowRuns).set({ status: "failed" }).where(eq(workflowRuns.id, run.id));
+  return { id: run.id };
+}
+
 export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
   "apiKeys.revoke": async (db, v) => ({ id: (await insertApiKey(db, { orgId: v.orgId, name: "victim", scopes: ["org:read"] })).key.id }),
   "orgs.changeRole": async (db, v) => ({ userId: (await addMember(db, v.orgId, "member")).id, role: "viewer" }),
@@ -42,4 +52,7 @@ export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
     const g = await createGeneration(ctx, { templateId: t.id, variables: {}, format: "json" }, { storage: localStorage(dir), link: () => "", enqueue: async () => {} });
     return { id: g.id };
   },
+  "runs.get": victimRun,
+  "runs.cancel": victimRun,
+  "runs.retry": victimRun,
 };

@@ -7,8 +7,12 @@ import { finalStatuses, insertRun } from "./runner/events";
 import { wakeRunners } from "./runner/signal";
 import type { WorkflowDefinition } from "./types";
 
-export async function listRuns(db: DbOrTx, q: { orgId: string | null; functionId?: string; status?: RunStatus; limit: number; cursor?: string | null }) {
+export async function listRuns(db: DbOrTx, q: { orgId: string | null; functionId?: string; status?: RunStatus; subjectId?: string; limit: number; cursor?: string | null }) {
   const conds = [q.orgId ? eq(workflowRuns.organizationId, q.orgId) : isNull(workflowRuns.organizationId)];
+  if (q.subjectId) {
+    const data = sql`${workflowRuns.event}->'data'`;
+    conds.push(sql`(${data}->>'generationId' = ${q.subjectId} or ${data}->>'taskId' = ${q.subjectId} or ${data}->'event'->'data'->>'generationId' = ${q.subjectId} or ${data}->'event'->'data'->>'taskId' = ${q.subjectId})`);
+  }
   if (q.functionId) conds.push(eq(workflowRuns.functionId, q.functionId));
   if (q.status) conds.push(eq(workflowRuns.status, q.status));
   if (q.cursor) conds.push(lt(workflowRuns.createdAt, new Date(q.cursor)));

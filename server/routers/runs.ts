@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { notFound, AppError } from "@/server/errors";
+import { page } from "@/server/schemas/common";
+import { listRunsInput, runDetail, runIdInput, runSummary } from "@/server/schemas/runs";
+import { usesInngest } from "@/server/workflows/engine";
+import { workflowFunctions } from "@/server/workflows/functions";
+import { cancelRun, getRun, listRuns, retryRun } from "@/server/workflows/runs";
+import { orgProcedure, router } from "../trpc/init";
+
+export const runsRouter = router({
+  list: orgProcedure
+    .meta({
+      scope: "workflows:read",
+      kind: "read",
+      tool: "runs_list",
+      rest: { method: "GET", path: "/runs" },
+      description:
+        "List your organization's durable workflow runs (file generations, task executions), newest first, filtered by function, status or the generation/task they are about. With Inngest as the engine, runs live in Inngest's dashboard and this list is empty.",
+    })
+    .input(listRunsInput)
+    .output(page(runSummary).extend({ engine: z.enum(["in-process", "inngest"]) }))
+    .query(async ({ ctx, input }) => ({ ...(await listRuns(ctx.svc.db, { orgId: ctx.svc.orgId, ...input })), engine: usesInngest ? ("inngest" as const) : ("in-process" as const) })),
+
+  get: orgProcedure
+    .meta({
+      scope: "workflows:read",
+      kind: "read",
+      tool: "runs_get",
+      rest: { method: "GET", path: "/runs/{id}" },
+      description: "Read one workflow run: its status, event, output or error, and the timeline of its steps with attempts, durations, outputs and errors.",
+    })
+    .input(runIdInput)
+    .output(runDetail)
+    .query(async ({ ctx, input }) => {
+      const run = await getRun(ctx.svc.db, input.id, ctx.svc.orgId);
+      if (!run) throw notFound("Run");
+      return run;
+    }),
+
+  cancel: orgProcedure
+    .meta({
+      scope: "workflows:write",
+      kind: "destructive",
+      tool: "runs_cancel",
+      rest: { method: "POST", path: "/runs/{id}/cancel" },
+      description: "Cancel an unfinished run: a step in flight finishes, no further step starts.",
+    })
+    .input(runIdInput)
+    .output(runSummary)
+    .mutation(async ({ ctx, input }) => {
+      const run = await getRun(ctx.svc.db, input.id, ctx.svc.orgId);
+      if (!run) throw notFound("Run");
+      if (!(await cancelRun(ctx.svc.db, input.id, ctx.svc.orgId))) throw new AppError("CONFLICT", `The run has already ended (${run.status})`);
+      return (await getRun(ctx.svc.db, input.id, ctx.svc.orgId))!;
+    }),
+
+  retry: orgProcedure
+    .meta({
+      scope: "workflows:write",
+      kind: "write",
+      tool: "runs_retry",
+      rest: { method: "POST", path: "/runs/{id}/retry" },
+      description: "Start a failed or cancelled run again, as a new run of the same function with the same event. Returns the new run.",
+    })
+    .input(runIdInput)
+    .output(runSummary)
+    .mutation(async ({ ctx, input }) => {
+      const run = await getRun(ctx.svc.db, input.id, ctx.svc.orgId);
+      if (!run) throw notFound("Run");
+      const fresh = await retryRun(ctx.svc.db, input.id, ctx.svc.orgId, workflowFunctions);
+      if (!fresh) throw new AppError("CONFLICT", `Only failed or cancelled runs can be retried; this one is ${run.status}`);
+      return fresh;
+    }),
+});
