@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./orgs";
 export * from "./workflows";
 export * from "./filegen";
+export * from "./tasks";

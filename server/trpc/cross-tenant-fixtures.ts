@@ -25,6 +25,18 @@ async function victimRun(db: Db, v: { orgId: string }) {
   return { id: run.id };
 }
 
+const victimCtx = (db: Db, v: { orgId: string; ownerId: string }) => ({ db, orgId: v.orgId, actor: { type: "user" as const, userId: v.ownerId, label: "victim" }, role: "owner" as const });
+
+async function victimTask(db: Db, v: { orgId: string; ownerId: string }) {
+  const { createTask } = await import("@/server/services/tasks/tasks");
+  return createTask(victimCtx(db, v), { title: "Victim task", requiredCapabilities: ["secret"] });
+}
+
+async function victimAgent(db: Db, v: { orgId: string; ownerId: string }) {
+  const { registerAgent } = await import("@/server/services/tasks/agents");
+  return (await registerAgent(victimCtx(db, v), { name: "Victim agent", kind: "mcp", capabilities: ["secret"] })).agent;
+}
+
 export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
   "apiKeys.revoke": async (db, v) => ({ id: (await insertApiKey(db, { orgId: v.orgId, name: "victim", scopes: ["org:read"] })).key.id }),
   "orgs.changeRole": async (db, v) => ({ userId: (await addMember(db, v.orgId, "member")).id, role: "viewer" }),
@@ -55,4 +67,21 @@ export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
   "runs.get": victimRun,
   "runs.cancel": victimRun,
   "runs.retry": victimRun,
+  "tasks.create": async (db, v) => ({ title: "Use their template", templateId: (await victimTemplate(db, v)).t.id, input: { variables: { x: 1 } } }),
+  "tasks.get": async (db, v) => ({ id: (await victimTask(db, v)).id }),
+  "tasks.update": async (db, v) => ({ taskId: (await victimTask(db, v)).id, title: "Stolen" }),
+  "tasks.cancel": async (db, v) => ({ taskId: (await victimTask(db, v)).id }),
+  "tasks.retry": async (db, v) => ({ taskId: (await victimTask(db, v)).id }),
+  "tasks.events": async (db, v) => ({ taskId: (await victimTask(db, v)).id }),
+  "tasks.reportProgress": async (db, v) => ({ taskId: (await victimTask(db, v)).id, progress: 50 }),
+  "tasks.complete": async (db, v) => ({ taskId: (await victimTask(db, v)).id }),
+  "tasks.fail": async (db, v) => ({ taskId: (await victimTask(db, v)).id, error: "x" }),
+  "tasks.claim": async (db, v) => {
+    await victimTask(db, v);
+    return { agentId: (await victimAgent(db, v)).id };
+  },
+  "agents.get": async (db, v) => ({ agentId: (await victimAgent(db, v)).id }),
+  "agents.update": async (db, v) => ({ agentId: (await victimAgent(db, v)).id, name: "Stolen" }),
+  "agents.delete": async (db, v) => ({ agentId: (await victimAgent(db, v)).id }),
+  "agents.heartbeat": async (db, v) => ({ agentId: (await victimAgent(db, v)).id }),
 };

@@ -6,7 +6,7 @@ import { storage } from "@/server/adapters/storage";
 import { signToken } from "@/server/adapters/storage/signed";
 import { getSigningSecret } from "@/server/auth/secret";
 import { appUrl, env } from "@/server/env";
-import { emit } from "@/server/workflows/engine";
+import { emit } from "@/server/workflows/send";
 import { generationRequested } from "@/server/workflows/functions/generate-files";
 import type { GenerationDeps } from "./generations";
 

@@ -1,10 +1,17 @@
 import "server-only";
-// Every workflow of the platform, one per file; adding one is a line here.
+// Every workflow of the platform; adding one is a line here.
 import { storage } from "@/server/adapters/storage";
 import { getDb } from "@/server/db";
+import { appUrl, env } from "@/server/env";
+import { generationDeps } from "@/server/services/filegen/deps";
 import type { WorkflowDefinition } from "../types";
 import { generateFilesWorkflow } from "./generate-files";
+import { taskSchedulingWorkflows } from "./task-scheduling";
 
 const appResources = async () => ({ db: await getDb(), storage: storage() });
+const scheduling = async () => {
+  const db = await getDb();
+  return { db, generationDeps: () => generationDeps(db), appUrl: appUrl(env), allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE };
+};
 
-export const workflowFunctions: WorkflowDefinition[] = [generateFilesWorkflow(appResources)];
+export const workflowFunctions: WorkflowDefinition[] = [generateFilesWorkflow(appResources), ...taskSchedulingWorkflows(scheduling)];

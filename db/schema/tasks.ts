@@ -1,0 +1,128 @@
+// Tasks and agents: the work, who does it, its dependencies and its timeline.
+import { sql } from "drizzle-orm";
+import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { organizations } from "./orgs";
+
+export type AgentKind = "builtin:filegen" | "webhook" | "mcp";
+export type AgentStatus = "online" | "offline" | "disabled";
+export type Sharing = "private" | "organization" | "public";
+
+export const agents = pgTable(
+  "agents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    kind: text("kind").$type<AgentKind>().notNull(),
+    capabilities: text("capabilities").array().notNull().default(sql`'{}'::text[]`),
+    maxConcurrency: integer("max_concurrency").notNull().default(1),
+    /** Webhook agents: where tasks are POSTed, and the secret that signs them. */
+    url: text("url"),
+    signingSecret: text("signing_secret"),
+    sharing: text("sharing").$type<Sharing>().notNull().default("organization"),
+    status: text("status").$type<AgentStatus>().notNull().default("online"),
+    priceCredits: integer("price_credits").notNull().default(0),
+    lastHeartbeatAt: timestamp("last_heartbeat_at", { withTimezone: true, precision: 6 }).defaultNow(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("agents_org_idx").on(t.organizationId, t.status),
+    index("agents_capabilities_idx").using("gin", t.capabilities),
+    // One built-in file generation agent per organization.
+    uniqueIndex("agents_one_builtin_idx").on(t.organizationId, t.kind).where(sql`${t.kind} = 'builtin:filegen'`),
+    check("agents_max_concurrency_check", sql`${t.maxConcurrency} between 1 and 1000`),
+  ],
+);
+export type Agent = typeof agents.$inferSelect;
+
+export type TaskStatus = "pending" | "blocked" | "queued" | "assigned" | "running" | "succeeded" | "failed" | "cancelled";
+
+export interface TaskMatch {
+  agentId?: string;
+  agentName?: string;
+  score?: number;
+  reasons: string[];
+  /** Capabilities that no online agent offers. */
+  missing?: string[];
+  at: string;
+}
+
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    status: text("status").$type<TaskStatus>().notNull().default("pending"),
+    priority: integer("priority").notNull().default(50),
+    requiredCapabilities: text("required_capabilities").array().notNull().default(sql`'{}'::text[]`),
+    input: jsonb("input").$type<Record<string, unknown>>().notNull().default({}),
+    result: jsonb("result").$type<Record<string, unknown> | null>(),
+    error: jsonb("error").$type<{ message: string; retryable?: boolean } | null>(),
+    progress: integer("progress").notNull().default(0),
+    progressMessage: text("progress_message"),
+    assignedAgentId: uuid("assigned_agent_id").references(() => agents.id, { onDelete: "set null" }),
+    match: jsonb("match").$type<TaskMatch | null>(),
+    blockedReason: text("blocked_reason"),
+    templateId: uuid("template_id"),
+    deadline: timestamp("deadline", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(3),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, precision: 6 }),
+    searchText: text("search_text").notNull().default(""),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 6 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 6 }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true, precision: 6 }),
+    endedAt: timestamp("ended_at", { withTimezone: true, precision: 6 }),
+  },
+  (t) => [
+    index("tasks_queue_idx").on(t.organizationId, t.status, t.priority.desc(), t.createdAt),
+    index("tasks_agent_idx").on(t.assignedAgentId, t.status),
+    index("tasks_lease_idx").on(t.status, t.leaseExpiresAt),
+    index("tasks_capabilities_idx").using("gin", t.requiredCapabilities),
+    index("tasks_search_idx").using("gin", sql`to_tsvector('english', ${t.searchText})`),
+    check("tasks_priority_check", sql`${t.priority} between 0 and 100`),
+    check("tasks_progress_check", sql`${t.progress} between 0 and 100`),
+  ],
+);
+export type Task = typeof tasks.$inferSelect;
+
+export const taskDependencies = pgTable(
+  "task_dependencies",
+  {
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    dependsOnId: uuid("depends_on_id")
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.dependsOnId] }), index("task_dependencies_reverse_idx").on(t.dependsOnId)],
+);
+
+export const taskEvents = pgTable(
+  "task_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id").notNull(),
+    type: text("type").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    actor: text("actor").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 6 }).notNull().defaultNow(),
+  },
+  (t) => [index("task_events_task_idx").on(t.taskId, t.id), index("task_events_org_idx").on(t.organizationId, t.id)],
+);
+export type TaskEvent = typeof taskEvents.$inferSelect;

@@ -1,0 +1,17 @@
+import "server-only";
+// Workflow events the task service sends: a task became ready (the dispatcher matches it), or
+// the organization's agents changed (queued tasks get another chance).
+import type { DbOrTx } from "@/db/client";
+import type { Task } from "@/db/schema";
+import { emit } from "@/server/workflows/send";
+
+export const taskQueuedEvent = "tasks/task.queued";
+export const agentsChangedEvent = "tasks/agents.changed";
+
+export async function announceQueued(tx: DbOrTx, task: Pick<Task, "id" | "organizationId" | "priority">) {
+  await emit(tx, { name: taskQueuedEvent, data: { orgId: task.organizationId, taskId: task.id, priority: task.priority } });
+}
+
+export async function announceAgentsChanged(tx: DbOrTx, orgId: string) {
+  await emit(tx, { name: agentsChangedEvent, data: { orgId } });
+}

@@ -1,0 +1,135 @@
+import "server-only";
+// How work reaches agents and comes back: an MCP agent claims the best ready task (atomically:
+// SELECT … FOR UPDATE SKIP LOCKED, so two agents never get the same task), reports progress,
+// completes or fails it. A lease bounds the silence: past it, the task returns to the queue.
+import { and, arrayContained, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { type Agent, agents, type Task, tasks } from "@/db/schema";
+import { AppError } from "@/server/errors";
+import type { ServiceContext } from "../context";
+import { announceAgentsChanged, announceQueued } from "./announce";
+import { findOwnAgent } from "./agents";
+import { settleDependents } from "./dependencies";
+import { moveTask, recordEvent } from "./status";
+import { findTask, taskView } from "./tasks";
+
+/** How long an agent may hold a task without a word. */
+export const LEASE_MS = 5 * 60_000;
+const leaseFrom = (now = Date.now(), ms = LEASE_MS) => new Date(now + ms);
+
+/** Hands `task` to `agent` (status assigned, a lease, one more attempt). */
+export async function assignTask(tx: DbOrTx, task: Task, agent: Agent, actor: string, extra: { match?: Task["match"]; leaseMs?: number } = {}) {
+  return moveTask(
+    tx,
+    task,
+    "assigned",
+    { assignedAgentId: agent.id, leaseExpiresAt: leaseFrom(Date.now(), extra.leaseMs), attempts: task.attempts + 1, match: extra.match ?? task.match, progress: 0, progressMessage: null, error: null },
+    { type: "assigned", actor, data: { agentId: agent.id, agent: agent.name, attempt: task.attempts + 1 } },
+  );
+}
+
+export async function claimTask(ctx: ServiceContext, input: { agentId: string }) {
+  return ctx.db.transaction(async (tx) => {
+    // Locking the agent serializes its own claims, so its concurrency limit holds.
+    const agent = await findOwnAgent({ ...ctx, db: tx }, input.agentId, true);
+    if (agent.status === "disabled") throw new AppError("CONFLICT", "This agent is disabled; enable it to claim tasks");
+    await tx.update(agents).set({ lastHeartbeatAt: new Date(), status: "online" }).where(eq(agents.id, agent.id));
+    const [busy] = await tx.select({ n: sql<number>`count(*)::int` }).from(tasks).where(and(eq(tasks.assignedAgentId, agent.id), inArray(tasks.status, ["assigned", "running"])));
+    if (busy!.n >= agent.maxConcurrency) return { task: null, reason: `the agent already holds ${busy!.n} of its ${agent.maxConcurrency} concurrent tasks` };
+    const [next] = await tx
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.organizationId, ctx.orgId), eq(tasks.status, "queued"), arrayContained(tasks.requiredCapabilities, agent.capabilities)))
+      .orderBy(desc(tasks.priority), asc(tasks.createdAt), asc(tasks.id))
+      .limit(1)
+      .for("update", { skipLocked: true });
+    if (!next) return { task: null, reason: "no queued task fits this agent's capabilities" };
+    const match = { agentId: agent.id, agentName: agent.name, reasons: ["claimed by the agent"], at: new Date().toISOString() };
+    const assigned = await assignTask(tx, next, { ...agent, status: "online" }, ctx.actor.label, { match });
+    return { task: await taskView(tx, assigned), reason: null };
+  });
+}
+
+/** The task, locked, checked to be in progress (and held by `agentId` when given). */
+async function heldTask(ctx: ServiceContext, taskId: string, agentId?: string) {
+  const t = await findTask(ctx, taskId, true);
+  if (t.status !== "assigned" && t.status !== "running") throw new AppError("CONFLICT", `The task is ${t.status}, not in progress${t.status === "queued" ? " (its lease expired or it was never claimed)" : ""}`);
+  if (agentId && t.assignedAgentId !== agentId) throw new AppError("CONFLICT", "Another agent holds this task");
+  return t;
+}
+
+export async function reportProgress(ctx: ServiceContext, input: { taskId: string; progress: number; message?: string; agentId?: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const t = await heldTask({ ...ctx, db: tx }, input.taskId, input.agentId);
+    const progress = Math.round(input.progress);
+    const patch = { progress, progressMessage: input.message ?? t.progressMessage, leaseExpiresAt: leaseFrom() };
+    if (t.status === "assigned") {
+      const moved = await moveTask(tx, t, "running", { ...patch, startedAt: t.startedAt ?? new Date() }, { type: "started", actor: ctx.actor.label, data: { progress, message: input.message } });
+      return taskView(tx, moved);
+    }
+    const [u] = await tx.update(tasks).set({ ...patch, updatedAt: new Date() }).where(eq(tasks.id, t.id)).returning();
+    await recordEvent(tx, u!, "progress", ctx.actor.label, { progress, message: input.message });
+    return taskView(tx, u!);
+  });
+}
+
+export async function completeTask(ctx: ServiceContext, input: { taskId: string; result?: Record<string, unknown>; agentId?: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const t = await heldTask({ ...ctx, db: tx }, input.taskId, input.agentId);
+    const done = await moveTask(
+      tx,
+      t,
+      "succeeded",
+      { result: input.result ?? {}, progress: 100, endedAt: new Date(), startedAt: t.startedAt ?? t.updatedAt, leaseExpiresAt: null },
+      { type: "succeeded", actor: ctx.actor.label },
+    );
+    await settleDependents(tx, done, ctx.actor.label);
+    await capacityFreed(tx, t);
+    return taskView(tx, done);
+  });
+}
+
+/** Fails the task, or, when retryable with attempts left, puts it back in the queue. */
+export async function failTask(ctx: ServiceContext, input: { taskId: string; error: string; retryable?: boolean; agentId?: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const t = await heldTask({ ...ctx, db: tx }, input.taskId, input.agentId);
+    const error = { message: input.error, retryable: input.retryable ?? false };
+    if (input.retryable && t.attempts < t.maxAttempts) {
+      const again = await moveTask(tx, t, "queued", { error, assignedAgentId: null, leaseExpiresAt: null, progress: 0, progressMessage: null }, { type: "retry_scheduled", actor: ctx.actor.label, data: { error: input.error, attempt: t.attempts, of: t.maxAttempts } });
+      await announceQueued(tx, again);
+      return taskView(tx, again);
+    }
+    const failed = await moveTask(tx, t, "failed", { error, endedAt: new Date(), startedAt: t.startedAt ?? t.updatedAt, leaseExpiresAt: null }, { type: "failed", actor: ctx.actor.label, data: { error: input.error } });
+    await settleDependents(tx, failed, ctx.actor.label);
+    await capacityFreed(tx, t);
+    return taskView(tx, failed);
+  });
+}
+
+/** A webhook agent finishing frees a slot: queued tasks waiting for capacity get another look. */
+async function capacityFreed(tx: DbOrTx, t: Task) {
+  if (!t.assignedAgentId) return;
+  const [a] = await tx.select({ kind: agents.kind }).from(agents).where(eq(agents.id, t.assignedAgentId));
+  if (a?.kind === "webhook") await announceAgentsChanged(tx, t.organizationId);
+}
+
+/** Tasks whose agent went silent past the lease return to the queue (or fail, out of attempts). */
+export async function requeueExpiredLeases(db: DbOrTx, now = new Date()): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const expired = await tx
+      .select()
+      .from(tasks)
+      .where(and(inArray(tasks.status, ["assigned", "running"]), lt(tasks.leaseExpiresAt, now)))
+      .for("update", { skipLocked: true });
+    for (const t of expired) {
+      if (t.attempts >= t.maxAttempts) {
+        const failed = await moveTask(tx, t, "failed", { error: { message: `no word from the agent within its lease, after ${t.attempts} attempts` }, endedAt: now, leaseExpiresAt: null }, { type: "lease_expired", actor: "system", data: { final: true } });
+        await settleDependents(tx, failed, "system");
+        continue;
+      }
+      const again = await moveTask(tx, t, "queued", { assignedAgentId: null, leaseExpiresAt: null, progress: 0, progressMessage: null }, { type: "lease_expired", actor: "system", data: { agentId: t.assignedAgentId } });
+      await announceQueued(tx, again);
+    }
+    return expired.map((t) => t.id);
+  });
+}

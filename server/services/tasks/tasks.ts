@@ -1,0 +1,200 @@
+import "server-only";
+// Tasks: create (with dependencies and, for file generation, a template), read, list, update,
+// cancel and retry. Every change goes through the status machine and lands on the timeline.
+import { and, arrayContains, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { agents, fileTemplateVersions, type Task, taskDependencies, taskEvents, tasks } from "@/db/schema";
+import { AppError, notFound } from "@/server/errors";
+import type { CreateTaskInput, ListTasksInput, TaskOutput } from "@/server/schemas/tasks";
+import { actorUserId, type ServiceContext } from "../context";
+import { findVisibleTemplate } from "../filegen/access";
+import { resolveVariables, type VariablesSchema } from "../filegen/variables";
+import { announceQueued } from "./announce";
+import { assertAcyclic, blockingReason, loadDependencies, settleDependents } from "./dependencies";
+import { moveTask, recordEvent } from "./status";
+
+export const FILEGEN_CAPABILITY = "filegen";
+
+const searchTextOf = (t: { title: string; description: string }) => `${t.title} ${t.description}`;
+
+export async function taskView(db: DbOrTx, t: Task): Promise<TaskOutput> {
+  const [deps, agent] = await Promise.all([
+    db.select({ id: taskDependencies.dependsOnId }).from(taskDependencies).where(eq(taskDependencies.taskId, t.id)),
+    t.assignedAgentId ? db.select({ name: agents.name }).from(agents).where(eq(agents.id, t.assignedAgentId)) : Promise.resolve([]),
+  ]);
+  const { organizationId: _org, searchText: _s, createdBy: _c, ...rest } = t;
+  return { ...rest, agentName: agent[0]?.name ?? null, dependsOn: deps.map((d) => d.id) };
+}
+
+/** A task of the caller's organization, locked for update when asked. */
+export async function findTask(ctx: ServiceContext, id: string, lock = false): Promise<Task> {
+  const q = ctx.db.select().from(tasks).where(and(eq(tasks.id, id), eq(tasks.organizationId, ctx.orgId)));
+  const [t] = lock ? await q.for("update") : await q;
+  if (!t) throw notFound("Task");
+  return t;
+}
+
+/** For a task that names a template: the template's id, and variables checked against its schema. */
+async function fileGenerationInput(ctx: ServiceContext, input: CreateTaskInput) {
+  const template = await findVisibleTemplate(ctx, input.templateId!).catch(() => {
+    throw new AppError("NOT_FOUND", `templateId: no template ${input.templateId} visible to your organization`, { fields: [{ path: "templateId", message: "unknown template" }] });
+  });
+  const version = typeof input.input?.version === "string" ? input.input.version : template.latestVersion;
+  const [v] = await ctx.db.select().from(fileTemplateVersions).where(and(eq(fileTemplateVersions.templateId, template.id), eq(fileTemplateVersions.version, version)));
+  if (!v) throw new AppError("NOT_FOUND", `input.version: template ${template.slug} has no version ${version}`, { fields: [{ path: "input.version", message: "no such version" }] });
+  const given = (input.input?.variables ?? {}) as Record<string, unknown>;
+  try {
+    resolveVariables(v.variables as VariablesSchema, given);
+  } catch (err) {
+    if (err instanceof AppError) throw new AppError("BAD_REQUEST", err.message.replaceAll("variables.", "input.variables."), { fields: err.details?.fields?.map((f) => ({ ...f, path: `input.${f.path}` })) });
+    throw err;
+  }
+  return { templateId: template.id, input: { format: "zip", ...input.input, version, variables: given } };
+}
+
+export async function createTask(ctx: ServiceContext, input: CreateTaskInput): Promise<TaskOutput> {
+  const fg = input.templateId ? await fileGenerationInput(ctx, input) : null;
+  const required = [...new Set([...(input.requiredCapabilities ?? []), ...(fg ? [FILEGEN_CAPABILITY] : [])])].sort();
+  return ctx.db.transaction(async (tx) => {
+    const deps = await loadDependencies(tx, ctx.orgId, input.dependsOn ?? []);
+    const blocked = blockingReason(deps);
+    const values = { title: input.title, description: input.description ?? "" };
+    const [t] = await tx
+      .insert(tasks)
+      .values({
+        organizationId: ctx.orgId,
+        ...values,
+        searchText: searchTextOf(values),
+        status: "pending",
+        priority: input.priority ?? 50,
+        requiredCapabilities: required,
+        input: fg?.input ?? input.input ?? {},
+        templateId: fg?.templateId ?? null,
+        deadline: input.deadline ?? null,
+        maxAttempts: input.maxAttempts ?? 3,
+        createdBy: actorUserId(ctx.actor),
+      })
+      .returning();
+    if (deps.length) await tx.insert(taskDependencies).values(deps.map((d) => ({ taskId: t!.id, dependsOnId: d.id })));
+    await recordEvent(tx, t!, "created", ctx.actor.label, { priority: t!.priority, requiredCapabilities: required, dependsOn: deps.map((d) => d.id) });
+    const moved = blocked
+      ? await moveTask(tx, t!, "blocked", { blockedReason: blocked }, { type: "blocked", actor: ctx.actor.label, data: { reason: blocked } })
+      : await moveTask(tx, t!, "queued", {}, { type: "queued", actor: ctx.actor.label });
+    if (moved.status === "queued") await announceQueued(tx, moved);
+    return taskView(tx, moved);
+  });
+}
+
+export async function getTask(ctx: ServiceContext, input: { id: string }): Promise<TaskOutput> {
+  return taskView(ctx.db, await findTask(ctx, input.id));
+}
+
+export async function listTasks(ctx: ServiceContext, input: ListTasksInput) {
+  const conds: SQL[] = [eq(tasks.organizationId, ctx.orgId)];
+  if (input.status) conds.push(Array.isArray(input.status) ? inArray(tasks.status, input.status) : eq(tasks.status, input.status));
+  if (input.priorityAtLeast !== undefined) conds.push(sql`${tasks.priority} >= ${input.priorityAtLeast}`);
+  if (input.agentId) conds.push(eq(tasks.assignedAgentId, input.agentId));
+  if (input.capability) conds.push(arrayContains(tasks.requiredCapabilities, [input.capability]));
+  const q = input.query?.trim();
+  if (q) conds.push(or(sql`to_tsvector('english', ${tasks.searchText}) @@ websearch_to_tsquery('english', ${q})`, sql`${tasks.title} ilike ${`%${q.replace(/[%_\\]/g, "\\$&")}%`}`)!);
+  // Keyset pagination on (sort key, id) for the time-ordered sorts; an offset for priority orders.
+  const offset = input.sort === "queue" || input.sort === "priority" ? Number.parseInt(input.cursor ?? "0", 10) || 0 : 0;
+  if (input.cursor && (input.sort === "newest" || input.sort === "updated")) {
+    const col = input.sort === "newest" ? tasks.createdAt : tasks.updatedAt;
+    conds.push(lt(col, new Date(input.cursor)));
+  }
+  const order =
+    input.sort === "queue"
+      ? [desc(tasks.priority), asc(tasks.createdAt)]
+      : input.sort === "priority"
+        ? [desc(tasks.priority), desc(tasks.createdAt)]
+        : input.sort === "updated"
+          ? [desc(tasks.updatedAt)]
+          : [desc(tasks.createdAt)];
+  const rows = await ctx.db
+    .select({ t: tasks, agentName: agents.name })
+    .from(tasks)
+    .leftJoin(agents, eq(agents.id, tasks.assignedAgentId))
+    .where(and(...conds))
+    .orderBy(...order, tasks.id)
+    .limit(input.limit + 1)
+    .offset(offset);
+  const page = rows.slice(0, input.limit);
+  const items = page.map(({ t, agentName }) => {
+    const { organizationId: _o, searchText: _s, createdBy: _c, ...rest } = t;
+    return { ...rest, agentName, dependsOn: [] as string[] };
+  });
+  const last = page.at(-1)?.t;
+  const nextCursor =
+    rows.length > input.limit && last ? (offset || input.sort === "queue" || input.sort === "priority" ? String(offset + input.limit) : (input.sort === "updated" ? last.updatedAt : last.createdAt).toISOString()) : null;
+  return { items, nextCursor };
+}
+
+export async function updateTask(ctx: ServiceContext, input: { taskId: string; title?: string; description?: string; priority?: number; deadline?: Date | null; dependsOn?: string[] }) {
+  return ctx.db.transaction(async (tx) => {
+    const t = await findTask({ ...ctx, db: tx }, input.taskId, true);
+    if (["succeeded", "failed", "cancelled"].includes(t.status) && (input.dependsOn || input.priority !== undefined)) {
+      throw new AppError("CONFLICT", `A ${t.status} task's priority and dependencies no longer matter; retry it first`);
+    }
+    const values = { title: input.title ?? t.title, description: input.description ?? t.description };
+    const [updated] = await tx
+      .update(tasks)
+      .set({ ...values, searchText: searchTextOf(values), priority: input.priority ?? t.priority, deadline: input.deadline === undefined ? t.deadline : input.deadline, updatedAt: new Date() })
+      .where(eq(tasks.id, t.id))
+      .returning();
+    let current = updated!;
+    if (input.dependsOn) {
+      if (!["pending", "blocked", "queued"].includes(t.status)) throw new AppError("CONFLICT", `The dependencies of a ${t.status} task cannot change`);
+      const deps = await loadDependencies(tx, ctx.orgId, input.dependsOn);
+      await assertAcyclic(tx, t.id, deps.map((d) => d.id));
+      await tx.delete(taskDependencies).where(eq(taskDependencies.taskId, t.id));
+      if (deps.length) await tx.insert(taskDependencies).values(deps.map((d) => ({ taskId: t.id, dependsOnId: d.id })));
+      const reason = blockingReason(deps);
+      if (reason && current.status === "queued") current = await moveTask(tx, current, "blocked", { blockedReason: reason }, { type: "blocked", actor: ctx.actor.label, data: { reason } });
+      else if (reason) [current] = (await tx.update(tasks).set({ blockedReason: reason }).where(eq(tasks.id, t.id)).returning()) as [Task];
+      else if (current.status === "blocked") {
+        current = await moveTask(tx, current, "queued", { blockedReason: null }, { type: "released", actor: ctx.actor.label });
+        await announceQueued(tx, current);
+      }
+    }
+    const changed = Object.keys(input).filter((k) => k !== "taskId");
+    await recordEvent(tx, current, "updated", ctx.actor.label, { changed });
+    if (input.priority !== undefined && current.status === "queued") await announceQueued(tx, current);
+    return taskView(tx, current);
+  });
+}
+
+export async function cancelTask(ctx: ServiceContext, input: { taskId: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const t = await findTask({ ...ctx, db: tx }, input.taskId, true);
+    const moved = await moveTask(tx, t, "cancelled", { endedAt: new Date(), leaseExpiresAt: null }, { type: "cancelled", actor: ctx.actor.label });
+    await settleDependents(tx, moved, ctx.actor.label);
+    return taskView(tx, moved);
+  });
+}
+
+/** A failed or cancelled task goes back to the queue (or to blocked, if a dependency is not done). */
+export async function retryTask(ctx: ServiceContext, input: { taskId: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const t = await findTask({ ...ctx, db: tx }, input.taskId, true);
+    if (t.status !== "failed" && t.status !== "cancelled") throw new AppError("CONFLICT", `Only failed or cancelled tasks can be retried; this one is ${t.status}`);
+    const deps = await tx.select({ t: tasks }).from(taskDependencies).innerJoin(tasks, eq(tasks.id, taskDependencies.dependsOnId)).where(eq(taskDependencies.taskId, t.id));
+    const reason = blockingReason(deps.map((d) => d.t));
+    const reset = { attempts: 0, error: null, result: null, progress: 0, progressMessage: null, assignedAgentId: null, leaseExpiresAt: null, endedAt: null, startedAt: null };
+    const moved = reason
+      ? await moveTask(tx, t, "blocked", { ...reset, blockedReason: reason }, { type: "retried", actor: ctx.actor.label, data: { reason } })
+      : await moveTask(tx, t, "queued", { ...reset, blockedReason: null }, { type: "retried", actor: ctx.actor.label });
+    if (moved.status === "queued") await announceQueued(tx, moved);
+    return taskView(tx, moved);
+  });
+}
+
+export async function listTaskEvents(ctx: ServiceContext, input: { taskId: string; after?: number }) {
+  await findTask(ctx, input.taskId);
+  return ctx.db
+    .select({ id: taskEvents.id, taskId: taskEvents.taskId, type: taskEvents.type, data: taskEvents.data, actor: taskEvents.actor, createdAt: taskEvents.createdAt })
+    .from(taskEvents)
+    .where(and(eq(taskEvents.taskId, input.taskId), gt(taskEvents.id, input.after ?? 0)))
+    .orderBy(asc(taskEvents.id))
+    .limit(500);
+}
