@@ -17,7 +17,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     // Blobs and the generated signing secret go to a scratch directory, not the app's data.
-    env: { DATA_DIR: ".data/vitest" },
+    // Webhook receivers in tests listen on 127.0.0.1; the SSRF guard itself is tested directly.
+    env: { DATA_DIR: ".data/vitest", WEBHOOK_ALLOW_PRIVATE: "1" },
     // next-auth imports `next/server` without an extension; let Vite resolve it.
     server: { deps: { inline: ["next-auth", "@auth/core"] } },
   },

@@ -3,12 +3,15 @@ import { dbHandle } from "./db";
 import { appUrl, env } from "./env";
 import { logger } from "./logger";
 import { demoLogin } from "./services/seed";
+import { attachTaskBus } from "./services/tasks/bus";
 import { startWorkflows, usesInngest } from "./workflows/engine";
 
 /** Start-up work for a server process; more background services join here. */
 export async function startServer(): Promise<void> {
   const handle = await dbHandle();
   startWorkflows(handle.db);
+  // Live task updates: LISTEN on the database, fanned out to this process's SSE subscribers.
+  await attachTaskBus(handle);
   const url = appUrl(env);
   const lines = [
     "",

@@ -9,6 +9,7 @@ import type { CreateTaskInput, ListTasksInput, TaskOutput } from "@/server/schem
 import { actorUserId, type ServiceContext } from "../context";
 import { findVisibleTemplate } from "../filegen/access";
 import { resolveVariables, type VariablesSchema } from "../filegen/variables";
+import { ensureBuiltinAgent } from "./agents";
 import { announceQueued } from "./announce";
 import { assertAcyclic, blockingReason, loadDependencies, settleDependents } from "./dependencies";
 import { moveTask, recordEvent } from "./status";
@@ -55,6 +56,7 @@ async function fileGenerationInput(ctx: ServiceContext, input: CreateTaskInput) 
 export async function createTask(ctx: ServiceContext, input: CreateTaskInput): Promise<TaskOutput> {
   const fg = input.templateId ? await fileGenerationInput(ctx, input) : null;
   const required = [...new Set([...(input.requiredCapabilities ?? []), ...(fg ? [FILEGEN_CAPABILITY] : [])])].sort();
+  if (required.includes(FILEGEN_CAPABILITY)) await ensureBuiltinAgent(ctx.db, ctx.orgId);
   return ctx.db.transaction(async (tx) => {
     const deps = await loadDependencies(tx, ctx.orgId, input.dependsOn ?? []);
     const blocked = blockingReason(deps);
