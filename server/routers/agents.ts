@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { env } from "@/server/env";
 import { agentIdInput, agentOutput, listAgentsInput, registerAgentInput, updateAgentInput } from "@/server/schemas/tasks";
+import { importAgentCard } from "@/server/services/tasks/agent-card";
 import { deleteAgent, getAgent, heartbeat, listAgents, registerAgent, updateAgent } from "@/server/services/tasks/agents";
 import { orgProcedure, router } from "../trpc/init";
 
@@ -54,6 +55,18 @@ export const agentsRouter = router({
     .input(agentIdInput)
     .output(z.object({ id: z.string(), deleted: z.boolean() }))
     .mutation(({ ctx, input }) => deleteAgent(ctx.svc, input)),
+
+  importCard: orgProcedure
+    .meta({
+      scope: "agents:write",
+      kind: "write",
+      tool: "agents_import_card",
+      rest: { method: "POST", path: "/agents/import" },
+      description: "Register a webhook agent from an A2A Agent Card URL: its name, description and endpoint come from the card, its skills become capabilities. Returns the agent and its signing secret (shown once).",
+    })
+    .input(z.object({ url: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2000) }))
+    .output(z.object({ agent: agentOutput, signingSecret: z.string().nullable() }))
+    .mutation(({ ctx, input }) => importAgentCard(ctx.svc, { url: input.url, allowPrivateUrls: env.WEBHOOK_ALLOW_PRIVATE })),
 
   heartbeat: orgProcedure
     .meta({

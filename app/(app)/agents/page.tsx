@@ -1,16 +1,14 @@
-import { Bot } from "lucide-react";
+import { AgentsList } from "@/components/agents/agents-list";
+import { RegisterAgentDialog } from "@/components/agents/register-agent-dialog";
 import { PageHeader } from "@/components/shell/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
 
 export const metadata = { title: "Agents" };
 
 export default function AgentsPage() {
   return (
     <>
-      <PageHeader title="Agents" description="The agents that do your organization's work" />
-      <EmptyState icon={Bot} title="No agents registered">
-        Register a webhook agent, connect an MCP agent with an API key, or use the built-in file-generation agent. Each agent shows its status, capabilities, load, success rate and latency here.
-      </EmptyState>
+      <PageHeader title="Agents" description="Who does the work: the built-in file generator, MCP agents that pull tasks, webhook agents the platform posts to" actions={<RegisterAgentDialog />} />
+      <AgentsList />
     </>
   );
 }

@@ -228,4 +228,28 @@ describe.each(dbKinds)("tasks and agents on %s", (kind) => {
     await Promise.race([reader, new Promise((_, rej) => setTimeout(() => rej(new Error(`only saw ${seen.join(", ")}`)), 5000))]);
     expect(seen).toEqual(["created:0", "queued:0", "assigned:0", "started:30", "progress:70", "succeeded:100"]);
   });
+
+  it("publishes an agent as an A2A agent card and imports one from a URL", async () => {
+    const { api } = await newOrg(h, "Cards");
+    const { agentCard } = await import("./agent-card");
+    const mine = await mcpAgent(api, ["code:review", "lint"], 1, "Reviewer");
+    const [row] = await h.db.select().from(agents).where(eq(agents.id, mine.id));
+    const card = agentCard(row!, "http://platform.test", "Cards");
+    expect(card).toMatchObject({ name: "Reviewer", url: "http://platform.test/api/mcp", skills: [{ id: "code:review" }, { id: "lint" }] });
+    const server = createServer((req, res) => {
+      if (req.url === "/.well-known/agent-card.json") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...card, name: "Imported", url: "http://127.0.0.1:1/a2a" }));
+      res.writeHead(200, { "content-type": "application/json" }).end('{"hello":"world"}');
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const imported = await api.agents.importCard({ url: `${base}/.well-known/agent-card.json` });
+      expect(imported.agent).toMatchObject({ name: "Imported", kind: "webhook", url: "http://127.0.0.1:1/a2a" });
+      expect(imported.agent.capabilities).toEqual(expect.arrayContaining(["code:review", "lint", "code", "review"]));
+      expect(imported.signingSecret).toMatch(/^whsec_/);
+      await expect(api.agents.importCard({ url: `${base}/other` })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("not an A2A agent card") });
+    } finally {
+      server.close();
+    }
+  });
 });

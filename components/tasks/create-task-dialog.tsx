@@ -1,0 +1,132 @@
+"use client";
+// New task: what to do, how urgent, which capabilities it needs and what it waits for; or, as a
+// file generation, which template with which values.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Plus } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { VariablesForm, type VariablesSchemaShape } from "@/components/templates/variables-form";
+import { errorMessage, fieldError, useTRPC } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Field, Input, Select } from "@/components/ui/input";
+
+const levels = ["low", "normal", "high", "urgent"] as const;
+
+export function CreateTaskDialog() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [title, setTitle] = useState("");
+  const [description, setDescription] = useState("");
+  const [priority, setPriority] = useState<(typeof levels)[number]>("normal");
+  const [caps, setCaps] = useState("");
+  const [dependsOn, setDependsOn] = useState<string[]>([]);
+  const [templateId, setTemplateId] = useState("");
+  const [values, setValues] = useState<Record<string, unknown>>({});
+  const [format, setFormat] = useState<"zip" | "git" | "json">("zip");
+  const templates = useQuery({ ...trpc.templates.search.queryOptions({ scope: "all", limit: 50 }), enabled: open });
+  const template = useQuery({ ...trpc.templates.get.queryOptions({ id: templateId }), enabled: open && Boolean(templateId) });
+  const open_ = useQuery({ ...trpc.tasks.list.queryOptions({ status: ["pending", "blocked", "queued", "assigned", "running", "succeeded"], limit: 50, sort: "newest" }), enabled: open });
+  const create = useMutation(
+    trpc.tasks.create.mutationOptions({
+      onSuccess: async (t) => {
+        await qc.invalidateQueries({ queryKey: trpc.tasks.pathKey() });
+        setOpen(false);
+        router.push(`/tasks/${t.id}`);
+      },
+    }),
+  );
+  const fields = (create.error as { data?: { fields?: { path: string; message: string }[] } } | null)?.data?.fields ?? [];
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) create.reset();
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button data-testid="create-task-open">
+          <Plus /> New task
+        </Button>
+      </DialogTrigger>
+      <DialogContent title="New task" description="It waits for its dependencies, then goes to the best-fitting online agent." className="max-w-xl">
+        <form
+          className="grid gap-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            create.mutate({
+              title,
+              description: description || undefined,
+              priority,
+              requiredCapabilities: caps.split(/[,\s]+/).filter(Boolean),
+              dependsOn: dependsOn.length ? dependsOn : undefined,
+              ...(templateId ? { templateId, input: { variables: values, format } } : {}),
+            });
+          }}
+        >
+          <Field id="task-title" label="Title" error={fieldError(create.error, "title")}>
+            <Input id="task-title" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Review the checkout flow" autoFocus />
+          </Field>
+          <Field id="task-description" label="Description" error={fieldError(create.error, "description")}>
+            <textarea id="task-description" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} className="rounded-md border border-border bg-card px-3 py-2 text-sm" placeholder="What the agent needs to know" />
+          </Field>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field id="task-priority" label="Priority">
+              <Select id="task-priority" value={priority} onChange={(e) => setPriority(e.target.value as (typeof levels)[number])}>
+                {levels.map((l) => (
+                  <option key={l}>{l}</option>
+                ))}
+              </Select>
+            </Field>
+            <Field id="task-caps" label="Required capabilities" hint="Comma separated, e.g. code:review" error={fieldError(create.error, "requiredCapabilities") ?? fields.find((f) => f.path.startsWith("requiredCapabilities"))?.message ?? null}>
+              <Input id="task-caps" value={caps} onChange={(e) => setCaps(e.target.value)} placeholder={templateId ? "filegen (added for templates)" : "code:review"} />
+            </Field>
+          </div>
+          {open_.data?.items.length ? (
+            <Field id="task-deps" label="Waits for" hint="Tasks that must succeed first (Ctrl/⌘-click for several)" error={fieldError(create.error, "dependsOn")}>
+              <select id="task-deps" multiple value={dependsOn} onChange={(e) => setDependsOn([...e.target.selectedOptions].map((o) => o.value))} className="h-24 rounded-md border border-border bg-card px-2 py-1 text-sm">
+                {open_.data.items.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.title} ({t.status})
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ) : null}
+          <fieldset className="grid gap-3 rounded-md border border-border p-3">
+            <legend className="px-1 text-sm font-medium">Generate files (optional)</legend>
+            <Select aria-label="Template" value={templateId} onChange={(e) => (setTemplateId(e.target.value), setValues({}))}>
+              <option value="">No template: an agent does the work</option>
+              {templates.data?.items.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name} (v{t.latestVersion})
+                </option>
+              ))}
+            </Select>
+            {templateId && template.data ? (
+              <>
+                <VariablesForm schema={template.data.version.variables as VariablesSchemaShape} values={values} onChange={setValues} errors={fields.map((f) => ({ ...f, path: f.path.replace(/^input\./, "") }))} idPrefix="task-var" />
+                <Select aria-label="Format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
+                  <option value="zip">ZIP download</option>
+                  <option value="git">Git repository</option>
+                  <option value="json">File list (JSON)</option>
+                </Select>
+              </>
+            ) : null}
+          </fieldset>
+          {create.error ? (
+            <p role="alert" className="text-sm text-danger">
+              {errorMessage(create.error)}
+            </p>
+          ) : null}
+          <Button type="submit" disabled={create.isPending} data-testid="create-task-submit">
+            {create.isPending ? "Creating…" : "Create task"}
+          </Button>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
