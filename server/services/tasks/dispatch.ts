@@ -49,7 +49,7 @@ export async function runBuiltinFilegen(db: DbOrTx, taskId: string, deps: Genera
     let g = await createGeneration(ctx, { templateId: task.templateId, version: input.version, variables: input.variables ?? {}, format: input.format ?? "zip" }, inline);
     if (g.status !== "succeeded") g = await getGeneration(ctx, { id: g.id }, deps);
     if (g.status !== "succeeded") throw new AppError("INTERNAL_SERVER_ERROR", g.error?.message ?? "the generation did not finish");
-    await reportProgress(ctx, { taskId, progress: 90, message: `generated ${g.fileCount} files` });
+    await reportProgress(ctx, { taskId, progress: 90, message: `generated ${g.fileCount} file${g.fileCount === 1 ? "" : "s"}` });
     const result = {
       generationId: g.id,
       format: g.format,
