@@ -1,6 +1,7 @@
 import type { Command } from "../command";
 import { accountCommands } from "./account";
+import { taskCommands } from "./tasks";
 import { templateCommands } from "./templates";
 
 /** Every command; each domain contributes its own list. */
-export const commands: Command[] = [...accountCommands, ...templateCommands];
+export const commands: Command[] = [...accountCommands, ...taskCommands, ...templateCommands];

@@ -80,3 +80,51 @@ test("the CLI finds a seeded template and generates it into a folder, a ZIP and 
   expect((bad as { code: number }).code).toBe(1);
   expect((bad as { stderr: string }).stderr).toContain("variables.nodeVersions");
 });
+
+test("the CLI registers an agent, creates a file generation task and follows it live to its result", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "cmp-tasks-"));
+  const env = { ...process.env, XDG_CONFIG_HOME: dir, CLOUD_MCP_API_KEY: seedApiKey, CLOUD_MCP_URL: baseURL };
+  const cli = path.resolve("cli/bin.mjs");
+  const reg = JSON.parse((await run(process.execPath, [cli, "agents", "register", "CLI reviewer", "--cap", "cli:review", "--json"], { env })).stdout) as { agent: { kind: string } };
+  expect(reg.agent.kind).toBe("mcp");
+  const { stdout } = await run(process.execPath, [cli, "tasks", "create", "Route handler for orders", "--template", "next-js-route-handler-with-test", "--var", "resource=orders", "--var", "entity=Order", "--format", "json", "--wait", "--json"], { env });
+  const task = JSON.parse(stdout) as { status: string; result: { files: string[]; instructions: string } };
+  expect(task.status).toBe("succeeded");
+  expect(task.result.files).toEqual(["app/api/orders/route.test.ts", "app/api/orders/route.ts"]);
+  const listed = JSON.parse((await run(process.execPath, [cli, "tasks", "list", "--json"], { env })).stdout) as { items: { title: string }[] };
+  expect(listed.items.map((t) => t.title)).toContain("Route handler for orders");
+  const bad = await run(process.execPath, [cli, "tasks", "create", "x", "--template", "next-js-route-handler-with-test"], { env }).catch((e: { code: number; stderr: string }) => e);
+  expect((bad as { code: number }).code).toBe(1);
+  expect((bad as { stderr: string }).stderr).toContain("input.variables.resource");
+});
+
+test("the SDK receives live task events over SSE", async () => {
+  const api = createClient({ url: baseURL, apiKey: seedApiKey });
+  const cap = `sse:${Date.now().toString(36)}`;
+  const { agent } = await api.agents.register.mutate({ name: "SSE worker", kind: "mcp", capabilities: [cap] });
+  const seen: string[] = [];
+  let taskId = "";
+  const done = new Promise<void>((resolve, reject) => {
+    const sub = api.tasks.watch.subscribe(
+      {},
+      {
+        onData: (s) => {
+          if (s.taskId !== taskId) return;
+          seen.push(`${s.type}:${s.progress}`);
+          if (s.type === "succeeded") {
+            sub.unsubscribe();
+            resolve();
+          }
+        },
+        onError: reject,
+      },
+    );
+  });
+  await new Promise((r) => setTimeout(r, 300)); // let the stream open
+  taskId = (await api.tasks.create.mutate({ title: "Streamed", requiredCapabilities: [cap] })).id;
+  await api.tasks.claim.mutate({ agentId: agent.id });
+  await api.tasks.reportProgress.mutate({ taskId, progress: 60 });
+  await api.tasks.complete.mutate({ taskId });
+  await done;
+  expect(seen).toEqual(expect.arrayContaining(["assigned:0", "started:60", "succeeded:100"]));
+});

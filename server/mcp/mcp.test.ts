@@ -123,4 +123,42 @@ describe("MCP endpoint", () => {
     expect(file.contents[0]).toMatchObject({ text: "Hello, world!", mimeType: "text/plain" });
     await client.close();
   });
+
+  it("streams progress notifications while tasks_create waits for the task to end", async () => {
+    const { attachTaskBus } = await import("@/server/services/tasks/bus");
+    const { keyCaller } = await import("@/server/trpc/testing");
+    await attachTaskBus(h);
+    const { org, owner } = await makeOrg(h.db, "Waiter");
+    const client = await connect(await keyFor(org.id, scopes));
+    const worker = await keyCaller(h.db, org.id, scopes, owner.id);
+    const { agent } = await worker.agents.register({ name: "Worker", kind: "mcp", capabilities: ["wait-test"] });
+    // The agent works in the background while the client waits.
+    const working = (async () => {
+      for (let i = 0; i < 100; i++) {
+        const { task } = await worker.tasks.claim({ agentId: agent.id });
+        if (task) {
+          // Paced like a real agent: progress is sampled, so each step must last long enough to be seen.
+          for (const p of [25, 50, 75]) {
+            await worker.tasks.reportProgress({ taskId: task.id, progress: p, message: `step ${p}` });
+            await new Promise((r) => setTimeout(r, 150));
+          }
+          await worker.tasks.complete({ taskId: task.id, result: { answer: 42 } });
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const notes: { progress: number; message?: string }[] = [];
+    const res = await client.callTool(
+      { name: "tasks_create", arguments: { title: "Wait for me", requiredCapabilities: ["wait-test"], wait: true, waitSeconds: 20 } },
+      undefined,
+      { onprogress: (p) => void notes.push({ progress: p.progress, message: p.message }), timeout: 30_000 },
+    );
+    await working;
+    expect(res.isError).toBeFalsy();
+    expect(res.structuredContent).toMatchObject({ status: "succeeded", result: { answer: 42 }, waited: { timedOut: false } });
+    expect(notes.map((n) => n.progress)).toEqual(expect.arrayContaining([25, 50, 75, 100]));
+    expect(notes.some((n) => n.message === "running: step 50")).toBe(true);
+    await client.close();
+  });
 });

@@ -176,7 +176,12 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
     const row = await h.db.select().from(generations).where(eq(generations.id, g.id));
     expect(row[0]!.outputKeys).toMatchObject({ zip: `generations/${g.id}/output.zip` });
     // The Runs view finds the workflow run by its generation, with its step timeline.
-    const runs = await api.runs.list({ subjectId: g.id, limit: 5 });
+    // The run itself ends just after its last step has recorded the generation.
+    let runs = await api.runs.list({ subjectId: g.id, limit: 5 });
+    for (let i = 0; i < 100 && runs.items[0]?.status !== "completed"; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      runs = await api.runs.list({ subjectId: g.id, limit: 5 });
+    }
     expect(runs.items).toEqual([expect.objectContaining({ functionId: "generate-files", status: "completed" })]);
     const detail = await api.runs.get({ id: runs.items[0]!.id });
     expect(detail.steps.map((s) => [s.stepId, s.status])).toEqual([["build", "completed"], ["record", "completed"]]);

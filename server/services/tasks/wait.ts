@@ -14,7 +14,16 @@ export async function waitForTask(
 ): Promise<{ task: TaskOutput; timedOut: boolean }> {
   const deadline = Date.now() + opts.timeoutMs;
   let wake: (() => void) | null = null;
-  const off = subscribeTasks(ctx.orgId, () => wake?.(), task.id);
+  // A signal that arrives while the task is being re-read must not be lost: remember it.
+  let dirty = false;
+  const off = subscribeTasks(
+    ctx.orgId,
+    () => {
+      dirty = true;
+      wake?.();
+    },
+    task.id,
+  );
   let current = task;
   let last = "";
   try {
@@ -27,14 +36,17 @@ export async function waitForTask(
       if (ended(current)) return { task: current, timedOut: false };
       const left = deadline - Date.now();
       if (left <= 0) return { task: current, timedOut: true };
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, opts.pollMs ?? 1000));
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
+      if (!dirty) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(left, opts.pollMs ?? 1000));
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+      dirty = false;
       current = await getTask(ctx, { id: task.id });
     }
   } finally {
