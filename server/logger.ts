@@ -21,6 +21,8 @@ export const logger = pino({
       "headers.authorization",
       "headers.cookie",
       "*.signingSecret",
+      "*.push.token",
+      "push.token",
     ],
     censor: "[redacted]",
   },

@@ -7,6 +7,7 @@ import { errorMessage, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
 import { GenerationResult } from "./generation-result";
 import { sampleValues, VariablesForm, type VariablesSchemaShape } from "./variables-form";
 
@@ -22,6 +23,8 @@ export function GenerateDialog({ templateId, version, schema }: { templateId: st
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState<Record<string, unknown>>(() => sampleValues(schema));
   const [format, setFormat] = useState<(typeof formats)[number]["id"]>("zip");
+  const [pushUrl, setPushUrl] = useState("");
+  const [pushToken, setPushToken] = useState("");
   const generate = useMutation(trpc.generations.create.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.generations.list.queryKey() }) }));
   const fields = (generate.error as { data?: { fields?: { path: string; message: string }[] } } | null)?.data?.fields ?? [];
   return (
@@ -50,7 +53,8 @@ export function GenerateDialog({ templateId, version, schema }: { templateId: st
             className="grid gap-4"
             onSubmit={(e) => {
               e.preventDefault();
-              generate.mutate({ templateId, version, variables: values, format });
+              const push = format === "git" && pushUrl ? { url: pushUrl, token: pushToken || undefined } : undefined;
+              generate.mutate({ templateId, version, variables: values, format, push });
             }}
           >
             <VariablesForm schema={schema} values={values} onChange={setValues} errors={fields} idPrefix="gen" />
@@ -66,6 +70,15 @@ export function GenerateDialog({ templateId, version, schema }: { templateId: st
                 ))}
               </div>
             </fieldset>
+            {format === "git" ? (
+              <details className="rounded-md border border-border p-3 text-sm">
+                <summary className="cursor-pointer font-medium">Also push to a remote (optional)</summary>
+                <div className="mt-3 grid gap-3">
+                  <Input aria-label="Remote URL" placeholder="https://github.com/you/repo.git" value={pushUrl} onChange={(e) => setPushUrl(e.target.value)} />
+                  <Input aria-label="Access token" type="password" autoComplete="off" placeholder="token with write access (used once, never stored)" value={pushToken} onChange={(e) => setPushToken(e.target.value)} />
+                </div>
+              </details>
+            ) : null}
             {generate.error ? (
               <p role="alert" className="text-sm text-danger">
                 {errorMessage(generate.error)}

@@ -73,6 +73,11 @@ export function GenerationResult({ initial, refetch = false }: { initial: Genera
               </a>
             </Button>
           ) : null}
+          {g.pushed ? (
+            <p className="text-sm" data-testid="pushed">
+              Pushed <code className="font-mono text-xs">{g.pushed.commit.slice(0, 8)}</code> to {g.pushed.url} ({g.pushed.branch})
+            </p>
+          ) : null}
           {g.format === "git" && g.cloneUrl ? (
             <div className="grid gap-1">
               <p className="text-xs text-muted-fg">Clone it (the link expires in 24 hours):</p>

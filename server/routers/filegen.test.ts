@@ -14,6 +14,7 @@ import { generations } from "@/db/schema";
 import { createTestDb, dbKinds } from "@/db/testing";
 import { storage } from "@/server/adapters/storage";
 import { serveDownload, serveGit } from "@/server/services/filegen/downloads";
+import { startGitServer } from "@/test/git-http-server";
 import { scopes } from "@/server/services/permissions";
 import { keyCaller, makeOrg } from "@/server/trpc/testing";
 import { generateFilesWorkflow } from "@/server/workflows/functions/generate-files";
@@ -158,6 +159,25 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
       expect(await readFile(path.join(dir, "out/cloned/Dockerfile"), "utf8")).toBe("FROM node:20\nEXPOSE 3000\n");
     } finally {
       server.close();
+    }
+  });
+
+  it("pushes the generated commit to a remote with a token, and refuses bad credentials without echoing them", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "git-remote-"));
+    await run("git", ["init", "-q", "--bare", path.join(root, "site.git")]);
+    await run("git", ["--git-dir", path.join(root, "site.git"), "config", "http.receivepack", "true"]);
+    const remote = await startGitServer(root, "sekret-token");
+    try {
+      const g = await api.generations.create({ templateId: "node-service", variables: { name: "pushed", docker: true }, format: "git", push: { url: `${remote.url}/site.git`, token: "sekret-token", branch: "generated" } });
+      expect(g.pushed).toMatchObject({ url: `${remote.url}/site.git`, branch: "generated" });
+      const { stdout } = await run("git", ["--git-dir", path.join(root, "site.git"), "show", "generated:pushed/Dockerfile"]);
+      expect(stdout).toBe("FROM node:20\nEXPOSE 3000\n");
+      const bad = await api.generations.create({ templateId: "node-service", variables: { name: "pushed" }, format: "git", push: { url: `${remote.url}/site.git`, token: "wrong-token" } }).catch((e: unknown) => e);
+      expect(bad).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("refused the credentials") });
+      expect(JSON.stringify(bad)).not.toContain("wrong-token");
+      await expect(api.generations.create({ templateId: "node-service", variables: { name: "x" }, format: "zip", push: { url: `${remote.url}/site.git` } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    } finally {
+      remote.close();
     }
   });
 

@@ -3,6 +3,8 @@ import { page } from "@/server/schemas/common";
 import { generationDeps } from "@/server/services/filegen/deps";
 import { createGeneration, getGeneration, listGenerations } from "@/server/services/filegen/generations";
 import { followGeneration } from "@/server/services/filegen/follow";
+import { pushFinishedGeneration } from "@/server/services/filegen/push";
+import { env } from "@/server/env";
 import { orgProcedure, router } from "../trpc/init";
 
 export const generationsRouter = router({
@@ -13,14 +15,18 @@ export const generationsRouter = router({
       tool: "generations_create",
       rest: { method: "POST", path: "/generations" },
       description:
-        "Render a template (id or slug; latest version unless `version` is given) with `variables`, validated against its schema, into `format` json (files with content), zip (a download URL) or git (a `git clone` URL). Returns {id, status, files, downloadUrl?, cloneUrl?, instructions}; follow the instructions. The same version, variables and format reuse the stored result. Large templates render in the background: status is then queued or running (progress notifications stream when you send a progress token) and generations_get returns the result.",
+        "Render a template (id or slug; latest version unless `version` is given) with `variables`, validated against its schema, into `format` json (files with content), zip (a download URL) or git (a `git clone` URL). Returns {id, status, files, downloadUrl?, cloneUrl?, instructions}; follow the instructions. The same version, variables and format reuse the stored result. With format git and `push: {url, token?, branch?}` the commit is also pushed to that remote (the token is used once, never stored). Large templates render in the background: status is then queued or running (progress notifications stream when you send a progress token) and generations_get returns the result.",
     })
     .input(createGenerationInput)
     .output(generationOutput)
     .mutation(async ({ ctx, input }) => {
       const deps = await generationDeps(ctx.svc.db);
       const started = await createGeneration(ctx.svc, input, deps);
-      return ctx.progress ? followGeneration(ctx.svc, started, deps, ctx.progress) : started;
+      if (!input.push) return ctx.progress ? followGeneration(ctx.svc, started, deps, ctx.progress) : started;
+      // Pushing waits for the repository; the token lives only in this call.
+      const done = await followGeneration(ctx.svc, started, deps, ctx.progress ?? (() => {}));
+      if (done.status !== "succeeded") return done;
+      return { ...done, pushed: await pushFinishedGeneration(ctx.svc, done.id, input.push, { storage: deps.storage, allowPrivate: env.WEBHOOK_ALLOW_PRIVATE }) };
     }),
 
   get: orgProcedure

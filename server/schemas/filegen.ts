@@ -88,7 +88,16 @@ export const createGenerationInput = z.object({
   version: semver.optional().describe("defaults to the latest version"),
   variables: z.record(z.string(), z.unknown()).default({}),
   format: format.default("zip"),
-});
+  push: z
+    .object({
+      url: z.url({ protocol: /^https?$/, message: "must be an http(s) Git URL" }).max(2000),
+      token: z.string().max(500).optional().describe("used for this push only; never stored"),
+      branch: z.string().regex(/^[A-Za-z0-9._/-]{1,100}$/, "must be a branch name").optional(),
+      force: z.boolean().optional(),
+    })
+    .optional()
+    .describe("with format git: also push the commit to this remote"),
+}).refine((g) => !g.push || g.format === "git", { message: "push needs format git", path: ["push"] });
 export type CreateGenerationInput = z.infer<typeof createGenerationInput>;
 
 export const generationIdInput = z.object({ id: uuid(), includeContent: z.boolean().default(false).describe("include every file's content, whatever the format") });
@@ -137,6 +146,7 @@ export const generationOutput = z.object({
   error: z.object({ message: z.string(), fields: z.array(z.object({ path: z.string(), message: z.string() })).optional() }).nullable(),
   reused: z.boolean(),
   createdAt: z.date(),
+  pushed: z.object({ url: z.string(), branch: z.string(), commit: z.string() }).optional(),
 });
 export type GenerationOutput = z.infer<typeof generationOutput>;
 

@@ -34,7 +34,7 @@ export async function toZip(files: RenderedFile[]): Promise<Uint8Array> {
 }
 
 /** A tiny in-memory filesystem for isomorphic-git (the promises API it needs). */
-function memoryFs() {
+export function memoryFs() {
   const files = new Map<string, Uint8Array>();
   const dirs = new Set<string>(["/"]);
   const norm = (p: string) => ("/" + p).replace(/\/+/g, "/").replace(/\/$/, "") || "/";

@@ -1,0 +1,89 @@
+import "server-only";
+// Pushing a generated Git repository to a remote (GitHub, GitLab, any smart-HTTP server) with a
+// token. The token is used for this one push and never stored or logged; the URL must not point
+// at private addresses unless configuration allows it.
+import git from "isomorphic-git";
+import http from "isomorphic-git/http/node";
+import { and, eq } from "drizzle-orm";
+import { generations } from "@/db/schema";
+import type { BlobStorage } from "@/server/adapters/storage/types";
+import { AppError, notFound } from "@/server/errors";
+import { audit } from "../audit/audit";
+import type { ServiceContext } from "../context";
+import { assertDeliverableUrl } from "../tasks/webhook";
+import { memoryFs } from "./package";
+
+export interface PushTarget {
+  url: string;
+  token?: string;
+  branch?: string;
+  force?: boolean;
+}
+
+export interface PushResult {
+  url: string;
+  branch: string;
+  commit: string;
+}
+
+/** Rebuilds the stored bare repository in memory and pushes its one commit. */
+export async function pushGeneration(storage: BlobStorage, generationId: string, target: PushTarget, opts: { allowPrivate: boolean }): Promise<PushResult> {
+  await assertDeliverableUrl(target.url, { allowPrivate: opts.allowPrivate, field: "push.url" });
+  const raw = await storage.get(`generations/${generationId}/repo.json`);
+  if (!raw) throw new AppError("CONFLICT", "push: this generation has no Git repository (use format git)");
+  const packed = JSON.parse(Buffer.from(raw).toString("utf8")) as Record<string, string>;
+  const mem = memoryFs();
+  const gitdir = "/repo.git";
+  await mem.promises.mkdir(gitdir);
+  for (const [rel, b64] of Object.entries(packed)) {
+    const parts = rel.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const d = `${gitdir}/${parts.slice(0, i).join("/")}`;
+      if (!mem.dirs.has(d)) await mem.promises.mkdir(d);
+    }
+    await mem.promises.writeFile(`${gitdir}/${rel}`, Buffer.from(b64, "base64"));
+  }
+  const fs = { promises: mem.promises };
+  const commit = Buffer.from(packed["refs/heads/main"]!, "base64").toString("utf8").trim();
+  const branch = target.branch ?? "main";
+  try {
+    const res = await git.push({
+      fs,
+      http,
+      gitdir,
+      url: target.url,
+      ref: "main",
+      remoteRef: `refs/heads/${branch}`,
+      force: target.force ?? false,
+      onAuth: target.token ? () => ({ username: "x-access-token", password: target.token }) : undefined,
+    });
+    if (!res.ok) throw new Error(Object.values(res.refs).map((r) => r.error).filter(Boolean).join("; ") || "rejected");
+  } catch (err) {
+    const e = err as { code?: string; data?: { statusCode?: number }; message: string };
+    const why = e.code === "HttpError" && (e.data?.statusCode === 401 || e.data?.statusCode === 403) ? "the remote refused the credentials" : e.message.replaceAll(target.token ?? "\u0000", "***");
+    throw new AppError("BAD_REQUEST", `push: could not push to ${safeUrl(target.url)}: ${why}`, { fields: [{ path: "push.url", message: why }] });
+  }
+  return { url: safeUrl(target.url), branch, commit };
+}
+
+/** The URL without any credentials in it, for responses and logs. */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = "";
+    u.password = "";
+    return u.toString();
+  } catch {
+    return "(invalid URL)";
+  }
+}
+
+/** After a git generation finished: push it where asked, audited without the token. */
+export async function pushFinishedGeneration(ctx: ServiceContext, generationId: string, target: PushTarget, deps: { storage: BlobStorage; allowPrivate: boolean }) {
+  const [g] = await ctx.db.select().from(generations).where(and(eq(generations.id, generationId), eq(generations.organizationId, ctx.orgId)));
+  if (!g) throw notFound("Generation");
+  if (g.status !== "succeeded") throw new AppError("CONFLICT", `push: the generation is ${g.status}, not finished`);
+  const pushed = await pushGeneration(deps.storage, g.reusedFromId ?? g.id, target, { allowPrivate: deps.allowPrivate });
+  await audit(ctx, "generation.pushed", { type: "generation", id: g.id }, { ...pushed });
+  return pushed;
+}
