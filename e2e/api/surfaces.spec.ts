@@ -93,6 +93,9 @@ test("the CLI registers an agent, creates a file generation task and follows it 
   expect(task.result.files).toEqual(["app/api/orders/route.test.ts", "app/api/orders/route.ts"]);
   const listed = JSON.parse((await run(process.execPath, [cli, "tasks", "list", "--json"], { env })).stdout) as { items: { title: string }[] };
   expect(listed.items.map((t) => t.title)).toContain("Route handler for orders");
+  const usage = JSON.parse((await run(process.execPath, [cli, "usage", "--days", "7", "--json"], { env })).stdout) as { totals: { tasksCreated: number; generations: number } };
+  expect(usage.totals.tasksCreated).toBeGreaterThan(0);
+  expect(usage.totals.generations).toBeGreaterThan(0);
   const bad = await run(process.execPath, [cli, "tasks", "create", "x", "--template", "next-js-route-handler-with-test"], { env }).catch((e: { code: number; stderr: string }) => e);
   expect((bad as { code: number }).code).toBe(1);
   expect((bad as { stderr: string }).stderr).toContain("input.variables.resource");

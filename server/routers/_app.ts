@@ -5,6 +5,7 @@ import { generationsRouter } from "./generations";
 import { orgsRouter } from "./orgs";
 import { runsRouter } from "./runs";
 import { tasksRouter } from "./tasks";
+import { usageRouter } from "./usage";
 import { templatesRouter } from "./templates";
 
 export const appRouter = router({
@@ -15,6 +16,7 @@ export const appRouter = router({
   templates: templatesRouter,
   generations: generationsRouter,
   runs: runsRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;
