@@ -74,6 +74,8 @@ export const tasks = pgTable(
     match: jsonb("match").$type<TaskMatch | null>(),
     blockedReason: text("blocked_reason"),
     templateId: uuid("template_id"),
+    /** The task template it was made from, if any (automations react to "a task of template X"). */
+    taskTemplateId: uuid("task_template_id"),
     deadline: timestamp("deadline", { withTimezone: true }),
     attempts: integer("attempts").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull().default(3),
@@ -126,3 +128,71 @@ export const taskEvents = pgTable(
   (t) => [index("task_events_task_idx").on(t.taskId, t.id), index("task_events_org_idx").on(t.organizationId, t.id)],
 );
 export type TaskEvent = typeof taskEvents.$inferSelect;
+
+/** A blueprint for tasks: Liquid title and description over a variables schema, and what the task needs. */
+export const taskTemplates = pgTable(
+  "task_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    priority: integer("priority").notNull().default(50),
+    requiredCapabilities: text("required_capabilities").array().notNull().default(sql`'{}'::text[]`),
+    input: jsonb("input").$type<Record<string, unknown>>().notNull().default({}),
+    fileTemplateId: uuid("file_template_id"),
+    variables: jsonb("variables").$type<Record<string, unknown>>().notNull().default({}),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("task_templates_org_idx").on(t.organizationId)],
+);
+export type TaskTemplate = typeof taskTemplates.$inferSelect;
+
+export type AutomationTrigger = { type: "cron"; cron: string } | { type: "event"; on: "task.succeeded" | "task.failed"; taskTemplateId?: string | null };
+
+/** Creates tasks from a task template on a schedule or when something happens. */
+export const automations = pgTable(
+  "automations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    taskTemplateId: uuid("task_template_id")
+      .notNull()
+      .references(() => taskTemplates.id, { onDelete: "cascade" }),
+    trigger: jsonb("trigger").$type<AutomationTrigger>().notNull(),
+    variables: jsonb("variables").$type<Record<string, unknown>>().notNull().default({}),
+    status: text("status").$type<"active" | "paused">().notNull().default("active"),
+    lastFiredAt: timestamp("last_fired_at", { withTimezone: true }),
+    nextFireAt: timestamp("next_fire_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("automations_org_idx").on(t.organizationId, t.status), index("automations_due_idx").on(t.status, t.nextFireAt)],
+);
+export type Automation = typeof automations.$inferSelect;
+
+export const automationRuns = pgTable(
+  "automation_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    automationId: uuid("automation_id")
+      .notNull()
+      .references(() => automations.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id").notNull(),
+    status: text("status").$type<"created" | "failed" | "skipped">().notNull(),
+    taskId: uuid("task_id"),
+    error: text("error"),
+    trigger: jsonb("trigger").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 6 }).notNull().defaultNow(),
+  },
+  (t) => [index("automation_runs_automation_idx").on(t.automationId, t.createdAt)],
+);

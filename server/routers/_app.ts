@@ -1,6 +1,7 @@
 import { router } from "../trpc/init";
 import { agentsRouter } from "./agents";
 import { apiKeysRouter } from "./api-keys";
+import { automationsRouter, taskTemplatesRouter } from "./automations";
 import { generationsRouter } from "./generations";
 import { orgsRouter } from "./orgs";
 import { runsRouter } from "./runs";
@@ -13,6 +14,8 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   tasks: tasksRouter,
   agents: agentsRouter,
+  taskTemplates: taskTemplatesRouter,
+  automations: automationsRouter,
   templates: templatesRouter,
   generations: generationsRouter,
   runs: runsRouter,

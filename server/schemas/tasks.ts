@@ -125,6 +125,7 @@ export const taskOutput = z.object({
   match: taskMatch.nullable(),
   blockedReason: z.string().nullable(),
   templateId: z.string().nullable(),
+  taskTemplateId: z.string().nullable(),
   dependsOn: z.array(z.string()),
   deadline: z.date().nullable(),
   attempts: z.number(),
@@ -175,3 +176,74 @@ export const agentOutput = z.object({
   stats: agentStats,
 });
 export type AgentOutput = z.infer<typeof agentOutput>;
+
+export const automationTrigger = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("cron"), cron: z.string().min(9).max(100).describe("5-field cron in UTC, e.g. 0 9 * * 1-5") }),
+  z.object({
+    type: z.literal("event"),
+    on: z.enum(["task.succeeded", "task.failed"]),
+    taskTemplateId: uuid("trigger.taskTemplateId").nullish().describe("only tasks made from this task template (any task when omitted)"),
+  }),
+]);
+
+export const createTaskTemplateInput = z.object({
+  name: z.string().trim().min(2, "must be at least 2 characters").max(80),
+  title: z.string().trim().min(1, "is required").max(500).describe("Liquid over the variables, e.g. Review {{ repo }}"),
+  description: z.string().max(20_000).optional().describe("Liquid over the variables"),
+  priority: priority.optional(),
+  requiredCapabilities: capabilities.optional(),
+  input: z.record(z.string(), z.unknown()).optional(),
+  fileTemplateId: z.string().min(1).max(120).optional().describe("a file template the built-in agent renders (its variables come from the task template's)"),
+  variables: z.record(z.string(), z.unknown()).optional().describe("JSON Schema of the variables"),
+});
+export type CreateTaskTemplateInput = z.infer<typeof createTaskTemplateInput>;
+export const taskTemplateIdInput = z.object({ taskTemplateId: uuid("taskTemplateId") });
+export const instantiateInput = z.object({
+  taskTemplateId: uuid("taskTemplateId"),
+  variables: z.record(z.string(), z.unknown()).default({}),
+  dependsOn: z.array(uuid("dependsOn")).max(50).optional(),
+});
+
+export const taskTemplateOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  title: z.string(),
+  description: z.string(),
+  priority: z.number(),
+  requiredCapabilities: z.array(z.string()),
+  input: z.record(z.string(), z.unknown()),
+  fileTemplateId: z.string().nullable(),
+  variables: z.record(z.string(), z.unknown()),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const createAutomationInput = z.object({
+  name: z.string().trim().min(2, "must be at least 2 characters").max(80),
+  taskTemplateId: uuid("taskTemplateId"),
+  trigger: automationTrigger,
+  variables: z.record(z.string(), z.unknown()).optional(),
+});
+export const automationIdInput = z.object({ automationId: uuid("automationId") });
+
+export const automationOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  taskTemplateId: z.string(),
+  taskTemplateName: z.string(),
+  trigger: automationTrigger,
+  variables: z.record(z.string(), z.unknown()),
+  status: z.enum(["active", "paused"]),
+  lastFiredAt: z.date().nullable(),
+  nextFireAt: z.date().nullable(),
+  createdAt: z.date(),
+});
+
+export const automationRunOutput = z.object({
+  id: z.string(),
+  status: z.enum(["created", "failed", "skipped"]),
+  taskId: z.string().nullable(),
+  error: z.string().nullable(),
+  trigger: z.record(z.string(), z.unknown()),
+  createdAt: z.date(),
+});

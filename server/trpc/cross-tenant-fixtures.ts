@@ -37,6 +37,17 @@ async function victimAgent(db: Db, v: { orgId: string; ownerId: string }) {
   return (await registerAgent(victimCtx(db, v), { name: "Victim agent", kind: "mcp", capabilities: ["secret"] })).agent;
 }
 
+async function victimTaskTemplate(db: Db, v: { orgId: string; ownerId: string }) {
+  const { createTaskTemplate } = await import("@/server/services/tasks/task-templates");
+  return createTaskTemplate(victimCtx(db, v), { name: "Victim blueprint", title: "Do {{ thing }}" });
+}
+
+async function victimAutomation(db: Db, v: { orgId: string; ownerId: string }) {
+  const { createAutomation } = await import("@/server/services/tasks/automations");
+  const t = await victimTaskTemplate(db, v);
+  return createAutomation(victimCtx(db, v), { name: "Victim schedule", taskTemplateId: t.id, trigger: { type: "cron", cron: "0 9 * * *" } });
+}
+
 export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
   "apiKeys.revoke": async (db, v) => ({ id: (await insertApiKey(db, { orgId: v.orgId, name: "victim", scopes: ["org:read"] })).key.id }),
   "orgs.changeRole": async (db, v) => ({ userId: (await addMember(db, v.orgId, "member")).id, role: "viewer" }),
@@ -84,4 +95,12 @@ export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
   "agents.update": async (db, v) => ({ agentId: (await victimAgent(db, v)).id, name: "Stolen" }),
   "agents.delete": async (db, v) => ({ agentId: (await victimAgent(db, v)).id }),
   "agents.heartbeat": async (db, v) => ({ agentId: (await victimAgent(db, v)).id }),
+  "taskTemplates.instantiate": async (db, v) => ({ taskTemplateId: (await victimTaskTemplate(db, v)).id }),
+  "taskTemplates.delete": async (db, v) => ({ taskTemplateId: (await victimTaskTemplate(db, v)).id }),
+  "taskTemplates.create": async (db, v) => ({ name: "Uses their file template", title: "x", fileTemplateId: (await victimTemplate(db, v)).t.id }),
+  "automations.create": async (db, v) => ({ name: "Steal", taskTemplateId: (await victimTaskTemplate(db, v)).id, trigger: { type: "cron", cron: "0 9 * * *" } }),
+  "automations.pause": async (db, v) => ({ automationId: (await victimAutomation(db, v)).id }),
+  "automations.resume": async (db, v) => ({ automationId: (await victimAutomation(db, v)).id }),
+  "automations.delete": async (db, v) => ({ automationId: (await victimAutomation(db, v)).id }),
+  "automations.runs": async (db, v) => ({ automationId: (await victimAutomation(db, v)).id }),
 };

@@ -62,6 +62,16 @@ async function renderString(source: string, scope: Record<string, unknown>): Pro
   return engine.render(tpl, scope);
 }
 
+/** One Liquid string with the same sandbox as files (for task titles and descriptions). */
+export async function renderText(source: string, variables: Record<string, unknown>, field: string): Promise<string> {
+  try {
+    return await renderString(source, { ...variables, vars: variables });
+  } catch (err) {
+    const p = problemOf(err, field, "content");
+    throw new AppError("UNPROCESSABLE_CONTENT", `${field}: ${p.line ? `line ${p.line}, column ${p.column}: ` : ""}${p.message}`, { fields: [{ path: field, message: p.message }] });
+  }
+}
+
 export interface RenderResult {
   files: RenderedFile[];
   instructions: string;

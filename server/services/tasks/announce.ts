@@ -7,6 +7,7 @@ import { emit } from "@/server/workflows/send";
 
 export const taskQueuedEvent = "tasks/task.queued";
 export const agentsChangedEvent = "tasks/agents.changed";
+export const taskFinishedEvent = "tasks/task.finished";
 
 export async function announceQueued(tx: DbOrTx, task: Pick<Task, "id" | "organizationId" | "priority">) {
   await emit(tx, { name: taskQueuedEvent, data: { orgId: task.organizationId, taskId: task.id, priority: task.priority } });
@@ -14,4 +15,13 @@ export async function announceQueued(tx: DbOrTx, task: Pick<Task, "id" | "organi
 
 export async function announceAgentsChanged(tx: DbOrTx, orgId: string) {
   await emit(tx, { name: agentsChangedEvent, data: { orgId } });
+}
+
+/** A task succeeded or failed: automations listening for it fire. */
+export async function announceFinished(tx: DbOrTx, task: Task) {
+  const depth = (task.input as { _automation?: { depth?: number } })._automation?.depth ?? 0;
+  await emit(tx, {
+    name: taskFinishedEvent,
+    data: { orgId: task.organizationId, taskId: task.id, status: task.status, taskTemplateId: task.taskTemplateId, depth, title: task.title, result: task.result },
+  });
 }

@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { type Task, type TaskStatus, taskEvents, tasks } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
 import { AppError } from "@/server/errors";
+import { announceFinished } from "./announce";
 import { signalTask } from "./bus";
 
 export const transitions: Record<TaskStatus, TaskStatus[]> = {
@@ -45,5 +46,6 @@ export async function moveTask(tx: DbOrTx, task: Task, to: TaskStatus, patch: Pa
     .returning();
   if (!moved) throw new AppError("CONFLICT", "The task changed while this request ran; read it again");
   await recordEvent(tx, moved, event.type, event.actor, { from: task.status, to, ...event.data });
+  if (to === "succeeded" || to === "failed") await announceFinished(tx, moved);
   return moved;
 }

@@ -53,7 +53,7 @@ async function fileGenerationInput(ctx: ServiceContext, input: CreateTaskInput) 
   return { templateId: template.id, input: { format: "zip", ...input.input, version, variables: given } };
 }
 
-export async function createTask(ctx: ServiceContext, input: CreateTaskInput): Promise<TaskOutput> {
+export async function createTask(ctx: ServiceContext, input: CreateTaskInput, extra: { taskTemplateId?: string } = {}): Promise<TaskOutput> {
   const fg = input.templateId ? await fileGenerationInput(ctx, input) : null;
   const required = [...new Set([...(input.requiredCapabilities ?? []), ...(fg ? [FILEGEN_CAPABILITY] : [])])].sort();
   if (required.includes(FILEGEN_CAPABILITY)) await ensureBuiltinAgent(ctx.db, ctx.orgId);
@@ -72,6 +72,7 @@ export async function createTask(ctx: ServiceContext, input: CreateTaskInput): P
         requiredCapabilities: required,
         input: fg?.input ?? input.input ?? {},
         templateId: fg?.templateId ?? null,
+        taskTemplateId: extra.taskTemplateId ?? null,
         deadline: input.deadline ?? null,
         maxAttempts: input.maxAttempts ?? 3,
         createdBy: actorUserId(ctx.actor),

@@ -5,6 +5,7 @@ import { getDb } from "@/server/db";
 import { appUrl, env } from "@/server/env";
 import { generationDeps } from "@/server/services/filegen/deps";
 import type { WorkflowDefinition } from "../types";
+import { automationWorkflows } from "./automations";
 import { generateFilesWorkflow } from "./generate-files";
 import { taskSchedulingWorkflows } from "./task-scheduling";
 
@@ -14,4 +15,4 @@ const scheduling = async () => {
   return { db, generationDeps: () => generationDeps(db), appUrl: appUrl(env), allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE };
 };
 
-export const workflowFunctions: WorkflowDefinition[] = [generateFilesWorkflow(appResources), ...taskSchedulingWorkflows(scheduling)];
+export const workflowFunctions: WorkflowDefinition[] = [generateFilesWorkflow(appResources), ...taskSchedulingWorkflows(scheduling), ...automationWorkflows(async () => ({ db: await getDb() }))];

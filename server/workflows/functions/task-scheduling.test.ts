@@ -9,6 +9,7 @@ import { scopes } from "@/server/services/permissions";
 import { verifyWebhookSignature } from "@/server/services/tasks/webhook";
 import { keyCaller, makeOrg } from "@/server/trpc/testing";
 import { type RunnerHandle, startRunner } from "../runner/runner";
+import { automationWorkflows } from "./automations";
 import { generateFilesWorkflow } from "./generate-files";
 import { taskSchedulingWorkflows } from "./task-scheduling";
 
@@ -31,6 +32,7 @@ describe.each(dbKinds)("task scheduling on %s", (kind) => {
     const functions = [
       generateFilesWorkflow(async () => ({ db: h.db, storage: storage() })),
       ...taskSchedulingWorkflows(async () => ({ db: h.db, generationDeps: async () => deps, appUrl: "http://test", allowPrivateWebhooks: true, webhookBackoffMs: 5 })),
+      ...automationWorkflows(async () => ({ db: h.db })),
     ];
     runner = startRunner({ db: h.db, functions, pollMs: 20, backoffBaseMs: 10, leaseMs: 5_000 });
   });
@@ -109,5 +111,41 @@ describe.each(dbKinds)("task scheduling on %s", (kind) => {
     const offered = await until(() => api.tasks.get({ id: task.id }), (x) => x.match?.agentId === agent.id);
     expect(offered.match?.reasons[0]).toContain("waiting for a claim");
     expect((await api.tasks.claim({ agentId: agent.id })).task?.id).toBe(task.id);
+  });
+
+  it("creates tasks from task templates, by hand, when a task of a template succeeds, and on a schedule", async () => {
+    const { org, owner } = await makeOrg(h.db, "Automate");
+    const api = await keyCaller(h.db, org.id, scopes, owner.id);
+    const { fireDueAutomations } = await import("@/server/services/tasks/automations");
+    const build = await api.taskTemplates.create({ name: "Build", title: "Build {{ app }}", requiredCapabilities: ["ci"], priority: "high", variables: { type: "object", properties: { app: { type: "string" } }, required: ["app"] } });
+    const deploy = await api.taskTemplates.create({ name: "Deploy", title: "Deploy after {{ source.title }}", requiredCapabilities: ["ci"] });
+    await expect(api.taskTemplates.instantiate({ taskTemplateId: build.id, variables: {} })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("variables.app") });
+    await expect(api.automations.create({ name: "Loop", taskTemplateId: deploy.id, trigger: { type: "event", on: "task.succeeded", taskTemplateId: deploy.id } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(api.automations.create({ name: "Bad cron", taskTemplateId: deploy.id, trigger: { type: "cron", cron: "every day" } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("trigger.cron") });
+    const onBuilt = await api.automations.create({ name: "Deploy after build", taskTemplateId: deploy.id, trigger: { type: "event", on: "task.succeeded", taskTemplateId: build.id } });
+
+    const task = await api.taskTemplates.instantiate({ taskTemplateId: build.id, variables: { app: "shop" } });
+    expect(task).toMatchObject({ title: "Build shop", priority: 75, requiredCapabilities: ["ci"], taskTemplateId: build.id });
+    const { agent } = await api.agents.register({ name: "CI", kind: "mcp", capabilities: ["ci"], maxConcurrency: 5 });
+    await api.tasks.claim({ agentId: agent.id });
+    await api.tasks.complete({ taskId: task.id });
+    const followUp = await until(() => api.tasks.list({ query: "Deploy", limit: 5 }), (p) => p.items.length > 0);
+    expect(followUp.items[0]).toMatchObject({ title: "Deploy after Build shop", taskTemplateId: deploy.id });
+    const runs = await api.automations.runs({ automationId: onBuilt.id });
+    expect(runs).toEqual([expect.objectContaining({ status: "created", taskId: followUp.items[0]!.id })]);
+
+    // A schedule fires when due, once, and not while paused.
+    const nightly = await api.automations.create({ name: "Nightly build", taskTemplateId: build.id, trigger: { type: "cron", cron: "0 3 * * *" }, variables: { app: "nightly" } });
+    expect(nightly.nextFireAt!.getUTCHours()).toBe(3);
+    const later = new Date(nightly.nextFireAt!.getTime() + 1000);
+    await api.automations.pause({ automationId: nightly.id });
+    expect(await fireDueAutomations(h.db, later)).toEqual([]);
+    await api.automations.resume({ automationId: nightly.id });
+    const created = await fireDueAutomations(h.db, later);
+    expect(created).toHaveLength(1);
+    expect(await fireDueAutomations(h.db, later)).toEqual([]);
+    expect((await api.tasks.get({ id: created[0]! })).title).toBe("Build nightly");
+    const after = (await api.automations.list()).find((a) => a.id === nightly.id)!;
+    expect(after.nextFireAt!.getTime()).toBeGreaterThan(later.getTime());
   });
 });
