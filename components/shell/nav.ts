@@ -1,7 +1,8 @@
-import { Bot, FileCode2, FolderArchive, Gauge, ListChecks, type LucideIcon, Settings, Store, Workflow } from "lucide-react";
+import { Bot, FileCode2, FolderArchive, Gauge, ListChecks, type LucideIcon, Settings, Store, Workflow, Zap } from "lucide-react";
 
 export const navItems: { href: string; label: string; icon: LucideIcon }[] = [
   { href: "/tasks", label: "Tasks", icon: ListChecks },
+  { href: "/automations", label: "Automations", icon: Zap },
   { href: "/agents", label: "Agents", icon: Bot },
   { href: "/templates", label: "Templates", icon: FileCode2 },
   { href: "/generations", label: "Generations", icon: FolderArchive },

@@ -48,3 +48,32 @@ test("a task created in the dashboard is claimed by an MCP agent, and its progre
   await expect(page.getByTestId("timeline")).toContainText("succeeded");
   await agent.close();
 });
+
+test("a task template makes tasks by hand and on a schedule", async ({ page, context }) => {
+  await signInViaApi(context, "demo@example.com", "demo-password");
+  await page.goto("/automations");
+  await page.getByTestId("create-task-template-open").click();
+  const name = `Review ${Date.now().toString(36)}`;
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Required capabilities").fill("code:review");
+  await page.getByTestId("create-task-template-submit").click();
+  const row = page.getByTestId("task-templates").locator("tr", { hasText: name });
+  await expect(row).toBeVisible();
+  await row.getByRole("button", { name: "New task" }).click();
+  await page.getByLabel("repo *").fill("storefront");
+  await page.getByRole("button", { name: "Create task" }).click();
+  await page.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: "Review storefront" })).toBeVisible();
+
+  await page.goto("/automations");
+  await page.getByTestId("create-automation-open").click();
+  await page.getByLabel("Name").fill(`Weekday ${name}`);
+  await page.getByLabel("Task template").selectOption({ label: name });
+  await page.getByLabel("Variables (JSON)").fill('{"repo":"nightly"}');
+  await page.getByTestId("create-automation-submit").click();
+  const auto = page.getByTestId("automations").locator("div", { hasText: `Weekday ${name}` }).first();
+  await expect(auto).toContainText("0 9 * * 1-5");
+  await expect(auto).toContainText("next");
+  await auto.getByRole("button", { name: "Pause" }).click();
+  await expect(auto).toContainText("paused");
+});
