@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import { useState } from "react";
 import { CopyField } from "@/components/settings/copy-field";
-import { errorMessage, fieldError, useTRPC } from "@/components/trpc/client";
+import { errorMessage, fieldError, fieldErrors, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/input";
@@ -22,7 +22,7 @@ export function RegisterAgentDialog() {
   const [url, setUrl] = useState("");
   const [sharing, setSharing] = useState<"private" | "organization" | "public">("organization");
   const register = useMutation(trpc.agents.register.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.agents.pathKey() }) }));
-  const fields = (register.error as { data?: { fields?: { path: string; message: string }[] } } | null)?.data?.fields ?? [];
+  const fields = fieldErrors(register.error);
   const capsError = fields.find((f) => f.path.startsWith("capabilities"))?.message ?? null;
   const close = (o: boolean) => {
     setOpen(o);

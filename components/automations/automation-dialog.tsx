@@ -7,6 +7,7 @@ import { errorMessage, fieldError, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/input";
+import { parseJsonObject } from "@/components/ui/parse-json";
 
 export function AutomationDialog({ templates }: { templates: { id: string; name: string }[] }) {
   const trpc = useTRPC();
@@ -27,12 +28,7 @@ export function AutomationDialog({ templates }: { templates: { id: string; name:
       },
     }),
   );
-  let variables: Record<string, unknown> | null = null;
-  try {
-    variables = JSON.parse(vars) as Record<string, unknown>;
-  } catch {
-    variables = null;
-  }
+  const { value: variables, error: varsError } = parseJsonObject(vars, "Variables");
   return (
     <Dialog open={open} onOpenChange={(o) => (setOpen(o), o || create.reset())}>
       <DialogTrigger asChild>
@@ -91,7 +87,7 @@ export function AutomationDialog({ templates }: { templates: { id: string; name:
               </Field>
             </div>
           )}
-          <Field id="au-vars" label="Variables (JSON)" error={variables ? null : "Invalid JSON"}>
+          <Field id="au-vars" label="Variables (JSON)" error={varsError}>
             <textarea id="au-vars" rows={3} value={vars} onChange={(e) => setVars(e.target.value)} className="rounded-md border border-border bg-card px-3 py-2 font-mono text-xs" />
           </Field>
           {create.error ? (

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { VariablesForm, type VariablesSchemaShape } from "@/components/templates/variables-form";
-import { errorMessage, useTRPC } from "@/components/trpc/client";
+import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -25,7 +25,7 @@ function Instantiate({ template, onClose }: { template: Template; onClose: () =>
   const router = useRouter();
   const [values, setValues] = useState<Record<string, unknown>>({});
   const go = useMutation(trpc.taskTemplates.instantiate.mutationOptions({ onSuccess: (t) => router.push(`/tasks/${t.id}`) }));
-  const fields = (go.error as { data?: { fields?: { path: string; message: string }[] } } | null)?.data?.fields ?? [];
+  const fields = fieldErrors(go.error);
   return (
     <Dialog open onOpenChange={(o) => !o && onClose()}>
       <DialogContent title={`New task from ${template.name}`} description={template.title}>

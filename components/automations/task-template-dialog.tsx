@@ -7,6 +7,7 @@ import { errorMessage, fieldError, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/input";
+import { parseJsonObject } from "@/components/ui/parse-json";
 
 const starterSchema = JSON.stringify({ type: "object", properties: { repo: { type: "string", description: "repository to work on" } }, required: ["repo"] }, null, 2);
 
@@ -30,13 +31,7 @@ export function TaskTemplateDialog() {
       },
     }),
   );
-  let parsed: Record<string, unknown> | null = null;
-  let schemaError: string | null = null;
-  try {
-    parsed = JSON.parse(schema) as Record<string, unknown>;
-  } catch (e) {
-    schemaError = `Invalid JSON: ${(e as Error).message}`;
-  }
+  const { value: parsed, error: schemaError } = parseJsonObject(schema, "The variables schema");
   return (
     <Dialog open={open} onOpenChange={(o) => (setOpen(o), o || create.reset())}>
       <DialogTrigger asChild>

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormError } from "@/components/ui/form-error";
 import { Select } from "@/components/ui/input";
+import { LoadMore } from "@/components/ui/load-more";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { runStatus } from "@/server/schemas/runs";
@@ -98,13 +99,7 @@ export function RunsList() {
               ))}
             </tbody>
           </Table>
-          {runs.hasNextPage ? (
-            <div className="flex justify-center">
-              <Button variant="secondary" onClick={() => runs.fetchNextPage()} disabled={runs.isFetchingNextPage}>
-                Load more
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore query={runs} />
         </>
       )}
     </div>

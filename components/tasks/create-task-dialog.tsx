@@ -6,7 +6,7 @@ import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { VariablesForm, type VariablesSchemaShape } from "@/components/templates/variables-form";
-import { errorMessage, fieldError, useTRPC } from "@/components/trpc/client";
+import { errorMessage, fieldError, fieldErrors, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/input";
@@ -38,7 +38,7 @@ export function CreateTaskDialog() {
       },
     }),
   );
-  const fields = (create.error as { data?: { fields?: { path: string; message: string }[] } } | null)?.data?.fields ?? [];
+  const fields = fieldErrors(create.error);
   return (
     <Dialog
       open={open}

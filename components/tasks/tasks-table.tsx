@@ -5,11 +5,11 @@ import { ListChecks, Search } from "lucide-react";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
-import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
+import { LoadMore } from "@/components/ui/load-more";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { TaskOutput } from "@/server/schemas/tasks";
@@ -101,13 +101,7 @@ export function TasksTable() {
               ))}
             </tbody>
           </Table>
-          {list.hasNextPage ? (
-            <div className="flex justify-center">
-              <Button variant="secondary" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-                Load more
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore query={list} />
         </>
       )}
     </div>

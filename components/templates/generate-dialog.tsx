@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Wand2 } from "lucide-react";
 import { useState } from "react";
-import { errorMessage, useTRPC } from "@/components/trpc/client";
+import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
@@ -26,7 +26,7 @@ export function GenerateDialog({ templateId, version, schema }: { templateId: st
   const [pushUrl, setPushUrl] = useState("");
   const [pushToken, setPushToken] = useState("");
   const generate = useMutation(trpc.generations.create.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.generations.list.queryKey() }) }));
-  const fields = (generate.error as { data?: { fields?: { path: string; message: string }[] } } | null)?.data?.fields ?? [];
+  const fields = fieldErrors(generate.error);
   return (
     <Dialog
       open={open}

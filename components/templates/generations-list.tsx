@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormError } from "@/components/ui/form-error";
+import { LoadMore } from "@/components/ui/load-more";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { GenerationOutput } from "@/server/schemas/filegen";
@@ -86,13 +87,7 @@ export function GenerationsList() {
           ))}
         </tbody>
       </Table>
-      {list.hasNextPage ? (
-        <div className="mt-3 flex justify-center">
-          <Button variant="secondary" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? "Loading…" : "Load more"}
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore query={list} />
       <Dialog open={Boolean(open)} onOpenChange={(o) => !o && setOpen(null)}>
         {open ? (
           <DialogContent title="Generation" description={`${open.format.toUpperCase()} · ${open.createdAt.toLocaleString()}`} className="max-w-xl">

@@ -3,6 +3,7 @@
 // live preview beside them; creates a template or publishes a new version of one.
 import { useMemo, useState } from "react";
 import { cn } from "@/components/ui/cn";
+import { parseJsonObject } from "@/components/ui/parse-json";
 import { CodeEditor } from "./code-editor";
 import { FileTree } from "./file-tree";
 import { PreviewPane } from "./preview-pane";
@@ -40,16 +41,6 @@ const starter: EditorSources = {
 
 type Tab = "files" | "variables" | "instructions";
 
-function parseSchema(text: string): { schema: Record<string, unknown> | null; error: string | null } {
-  try {
-    const v = JSON.parse(text) as unknown;
-    if (!v || typeof v !== "object" || Array.isArray(v)) return { schema: null, error: "The variables schema must be a JSON object" };
-    return { schema: v as Record<string, unknown>, error: null };
-  } catch (e) {
-    return { schema: null, error: `Invalid JSON: ${(e as Error).message}` };
-  }
-}
-
 export function TemplateEditor({ initial, template }: { initial?: EditorSources; template?: ExistingTemplate }) {
   const start = initial ?? starter;
   const [files, setFiles] = useState(start.files);
@@ -57,7 +48,10 @@ export function TemplateEditor({ initial, template }: { initial?: EditorSources;
   const [tab, setTab] = useState<Tab>("files");
   const [schemaText, setSchemaText] = useState(JSON.stringify(start.variables, null, 2));
   const [instructions, setInstructions] = useState(start.instructions);
-  const parsed = useMemo(() => parseSchema(schemaText), [schemaText]);
+  const parsed = useMemo(() => {
+    const r = parseJsonObject(schemaText, "The variables schema");
+    return { schema: r.value, error: r.error };
+  }, [schemaText]);
   const [lastSchema, setLastSchema] = useState(parsed.schema);
   if (parsed.schema && parsed.schema !== lastSchema) setLastSchema(parsed.schema);
   const schema = (parsed.schema ?? lastSchema) as VariablesSchemaShape | null;

@@ -45,6 +45,11 @@ export function errorMessage(err: unknown): string {
   return e.message ?? "Something went wrong";
 }
 
+/** Every field error of a tRPC error (empty when there is none). */
+export function fieldErrors(err: unknown): { path: string; message: string }[] {
+  return (err as { data?: { fields?: { path: string; message: string }[] } } | null)?.data?.fields ?? [];
+}
+
 export function fieldError(err: unknown, path: string): string | null {
   const e = err as { data?: { fields?: { path: string; message: string }[] } } | null;
   return e?.data?.fields?.find((f) => f.path === path)?.message ?? null;

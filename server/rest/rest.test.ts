@@ -72,4 +72,22 @@ describe("REST /api/v1", () => {
     const { secret: readOnly } = await insertApiKey(h.db, { orgId: org.id, name: "ro", scopes: ["org:read"] });
     expect((await call("GET", "/api-keys", readOnly)).status).toBe(403);
   });
+
+  it("answers every operation of the document: never a 5xx or a 405, with a JSON body", async () => {
+    const { org, owner } = await makeOrg(h.db, "Every");
+    const { secret } = await insertApiKey(h.db, { orgId: org.id, name: "every", scopes, createdBy: owner.id });
+    const doc = openApiDocument("http://localhost:3000/api/v1") as { paths: Record<string, Record<string, unknown>> };
+    const seen: string[] = [];
+    for (const [template, ops] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(ops)) {
+        const path = template.replace(/\{\w+\}/g, "00000000-0000-4000-8000-000000000000");
+        const res = await call(method.toUpperCase(), path, secret, method === "get" || method === "delete" ? undefined : {});
+        seen.push(`${method} ${template} ${res.status}`);
+        expect(res.status, `${method.toUpperCase()} ${template}`).toBeLessThan(500);
+        expect(res.status, `${method.toUpperCase()} ${template}`).not.toBe(405);
+        expect(res.headers.get("content-type")).toContain("application/json");
+      }
+    }
+    expect(seen.length).toBeGreaterThan(40);
+  });
 });
