@@ -9,6 +9,7 @@ import { AppError, notFound } from "@/server/errors";
 import type { AgentOutput, RegisterAgentInput } from "@/server/schemas/tasks";
 import { audit } from "../audit/audit";
 import { actorUserId, type ServiceContext } from "../context";
+import { roleRank } from "../permissions";
 import { announceAgentsChanged, announceQueued } from "./announce";
 import { moveTask } from "./status";
 import { assertDeliverableUrl } from "./webhook";
@@ -136,9 +137,19 @@ export async function registerAgent(ctx: ServiceContext, input: RegisterAgentInp
   return { agent: agentView(ctx, a, stats), signingSecret };
 }
 
+/** Agents the caller may see: its organization's (private ones only to their creator and admins) and public ones. */
+function visibleAgents(ctx: ServiceContext) {
+  const user = actorUserId(ctx.actor);
+  const seesPrivate = roleRank[ctx.role ?? "viewer"] >= roleRank.admin;
+  const own = seesPrivate
+    ? eq(agents.organizationId, ctx.orgId)
+    : and(eq(agents.organizationId, ctx.orgId), or(sql`${agents.sharing} <> 'private'`, user ? eq(agents.createdBy, user) : sql`false`));
+  return or(own, eq(agents.sharing, "public"))!;
+}
+
 export async function listAgents(ctx: ServiceContext, input: { capability?: string; status?: "online" | "offline" | "disabled"; limit: number }) {
   await ensureBuiltinAgent(ctx.db, ctx.orgId);
-  const conds = [or(eq(agents.organizationId, ctx.orgId), eq(agents.sharing, "public"))!];
+  const conds = [visibleAgents(ctx)];
   if (input.capability) conds.push(arrayContains(agents.capabilities, [input.capability]));
   if (input.status) conds.push(eq(agents.status, input.status));
   const rows = await ctx.db
@@ -155,7 +166,7 @@ export async function getAgent(ctx: ServiceContext, input: { agentId: string }) 
   const [a] = await ctx.db
     .select()
     .from(agents)
-    .where(and(eq(agents.id, input.agentId), or(eq(agents.organizationId, ctx.orgId), eq(agents.sharing, "public"))));
+    .where(and(eq(agents.id, input.agentId), visibleAgents(ctx)));
   if (!a) throw notFound("Agent");
   return agentView(ctx, a, (await agentStats(ctx.db, [a])).get(a.id)!);
 }

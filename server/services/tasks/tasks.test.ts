@@ -252,4 +252,18 @@ describe.each(dbKinds)("tasks and agents on %s", (kind) => {
       server.close();
     }
   });
+
+  it("shows a private agent to its creator and admins only", async () => {
+    const { org, owner } = await makeOrg(h.db, "Private");
+    const { addMember } = await import("@/server/trpc/testing");
+    const member = await addMember(h.db, org.id, "member");
+    const mine = await keyCaller(h.db, org.id, scopes.filter((s) => s !== "keys:write" && s !== "members:write"), member.id);
+    const admin = await keyCaller(h.db, org.id, scopes, owner.id);
+    const other = await addMember(h.db, org.id, "member");
+    const theirs = await keyCaller(h.db, org.id, ["agents:read"], other.id);
+    const { agent } = await mine.agents.register({ name: "My secret helper", kind: "mcp", capabilities: ["solo"], sharing: "private" });
+    expect((await admin.agents.list({ limit: 50 })).map((a) => a.id)).toContain(agent.id);
+    expect((await theirs.agents.list({ limit: 50 })).map((a) => a.id)).not.toContain(agent.id);
+    await expect(theirs.agents.get({ agentId: agent.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
 });
