@@ -2,7 +2,8 @@ import "server-only";
 // Workflow events the task service sends: a task became ready (the dispatcher matches it), or
 // the organization's agents changed (queued tasks get another chance).
 import type { DbOrTx } from "@/db/client";
-import type { Task } from "@/db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { automations, type Task } from "@/db/schema";
 import { emit } from "@/server/workflows/send";
 
 export const taskQueuedEvent = "tasks/task.queued";
@@ -19,6 +20,13 @@ export async function announceAgentsChanged(tx: DbOrTx, orgId: string) {
 
 /** A task succeeded or failed: automations listening for it fire. */
 export async function announceFinished(tx: DbOrTx, task: Task) {
+  // Only organizations with event automations need to hear about it.
+  const [listening] = await tx
+    .select({ id: automations.id })
+    .from(automations)
+    .where(and(eq(automations.organizationId, task.organizationId), eq(automations.status, "active"), sql`${automations.trigger}->>'type' = 'event'`))
+    .limit(1);
+  if (!listening) return;
   const depth = (task.input as { _automation?: { depth?: number } })._automation?.depth ?? 0;
   await emit(tx, {
     name: taskFinishedEvent,

@@ -27,7 +27,8 @@ export function taskSchedulingWorkflows(resolve: () => Promise<SchedulingResourc
       const decision = await step.run("match", () => dispatchQueuedTask(r.db, event.data.taskId));
       if (decision.action === "builtin:filegen") {
         const out = await step.run("generate", async () => runBuiltinFilegen(r.db, event.data.taskId, await r.generationDeps()));
-        await step.sendEvent("capacity-freed", { name: agentsChangedEvent, data: { orgId: event.data.orgId } });
+        // A slot of the built-in agent is free again: queued tasks waiting for capacity get another look.
+        await step.run("capacity-freed", async () => ({ announced: await redispatchQueued(r.db, event.data.orgId) }));
         return { decision, out };
       }
       if (decision.action === "webhook") {
