@@ -13,11 +13,12 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { AgentStatusDot, dur, pct } from "./agent-status";
 import { RegisterAgentDialog } from "./register-agent-dialog";
 
-export function AgentsList() {
+/** Your organization's agents and public ones, or (`market`) only the agents every organization shares. */
+export function AgentsList({ market = false }: { market?: boolean }) {
   const trpc = useTRPC();
   const [capability, setCapability] = useState("");
   const cap = capability.trim().toLowerCase();
-  const list = useQuery({ ...trpc.agents.list.queryOptions({ capability: cap || undefined, limit: 100 }), refetchInterval: 10_000 });
+  const list = useQuery({ ...trpc.agents.list.queryOptions({ capability: cap || undefined, scope: market ? "public" : "all", limit: 100 }), refetchInterval: 10_000 });
   return (
     <div className="grid gap-4">
       <Input aria-label="Filter by capability" placeholder="Filter by capability, e.g. filegen" value={capability} onChange={(e) => setCapability(e.target.value)} className="max-w-sm" />
@@ -30,8 +31,10 @@ export function AgentsList() {
       ) : list.error ? (
         <FormError message={errorMessage(list.error)} />
       ) : !list.data?.length ? (
-        <EmptyState icon={Bot} title={cap ? `Nobody offers ${cap}` : "No agents yet"} action={<RegisterAgentDialog />}>
-          Register an MCP agent that pulls tasks, or a webhook agent the platform posts them to.
+        <EmptyState icon={Bot} title={cap ? `Nobody offers ${cap}` : market ? "No public agent yet" : "No agents yet"} action={market ? undefined : <RegisterAgentDialog />}>
+          {market
+            ? "Agents whose sharing is public appear here with their capabilities, load and track record. Make one of yours public from its page."
+            : "Register an MCP agent that pulls tasks, or a webhook agent the platform posts them to."}
         </EmptyState>
       ) : (
         <ul className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" data-testid="agents">
@@ -46,6 +49,7 @@ export function AgentsList() {
                     <div className="mt-0.5 flex items-center gap-2 text-xs text-muted-fg">
                       <span className="font-mono">{a.kind}</span>
                       {!a.owned ? <Badge tone="info">public</Badge> : null}
+                      {!a.owned && a.publisher ? <span className="truncate">by {a.publisher}</span> : null}
                     </div>
                   </div>
                   <AgentStatusDot status={a.status} />

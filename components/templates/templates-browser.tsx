@@ -19,10 +19,12 @@ const scopes = [
   { id: "public", label: "Public" },
 ] as const;
 
-export function TemplatesBrowser() {
+/** Every template you can see, or (`market`) only the public ones of every organization. */
+export function TemplatesBrowser({ market = false }: { market?: boolean }) {
   const trpc = useTRPC();
   const [query, setQuery] = useState("");
-  const [scope, setScope] = useState<(typeof scopes)[number]["id"]>("all");
+  const [chosenScope, setScope] = useState<(typeof scopes)[number]["id"]>("all");
+  const scope = market ? "public" : chosenScope;
   const [tag, setTag] = useState<string | null>(null);
   const q = useDeferredValue(query);
   const list = useQuery({
@@ -38,19 +40,21 @@ export function TemplatesBrowser() {
           <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted-fg" aria-hidden />
           <Input aria-label="Search templates" placeholder="Search templates: name, description, tags" className="pl-8" value={query} onChange={(e) => setQuery(e.target.value)} />
         </div>
-        <div role="tablist" aria-label="Whose templates" className="flex rounded-md border border-border bg-card p-0.5">
-          {scopes.map((s) => (
-            <button
-              key={s.id}
-              role="tab"
-              aria-selected={scope === s.id}
-              onClick={() => setScope(s.id)}
-              className={cn("rounded px-3 py-1 text-sm", scope === s.id ? "bg-muted font-medium" : "text-muted-fg hover:text-fg")}
-            >
-              {s.label}
-            </button>
-          ))}
-        </div>
+        {market ? null : (
+          <div role="tablist" aria-label="Whose templates" className="flex rounded-md border border-border bg-card p-0.5">
+            {scopes.map((s) => (
+              <button
+                key={s.id}
+                role="tab"
+                aria-selected={scope === s.id}
+                onClick={() => setScope(s.id)}
+                className={cn("rounded px-3 py-1 text-sm", scope === s.id ? "bg-muted font-medium" : "text-muted-fg hover:text-fg")}
+              >
+                {s.label}
+              </button>
+            ))}
+          </div>
+        )}
       </div>
       {tags.length || tag ? (
         <div className="flex flex-wrap gap-1.5" aria-label="Filter by tag">
@@ -73,7 +77,7 @@ export function TemplatesBrowser() {
       ) : items.length === 0 ? (
         <EmptyState
           icon={FileCode2}
-          title={q || tag ? "No template matches" : "No templates yet"}
+          title={q || tag ? "No template matches" : market ? "Nothing published yet" : "No templates yet"}
           action={
             <Button asChild>
               <Link href="/templates/new">New template</Link>
@@ -82,6 +86,8 @@ export function TemplatesBrowser() {
         >
           {q || tag
             ? "Try other words, another tag, or look among public templates."
+            : market
+            ? "Templates made public by any organization appear here. Make one of yours public from its page to list it."
             : "Templates turn variables into files, delivered as a JSON file list, a ZIP or a Git repository with instructions. Write one in the editor with a live preview, or fork a public one."}
         </EmptyState>
       ) : (
@@ -117,7 +123,7 @@ export function TemplatesBrowser() {
                       <GitFork className="size-3" aria-hidden /> fork
                     </span>
                   ) : null}
-                  {!t.owned ? <span className="ml-auto">shared</span> : null}
+                  <span className="ml-auto truncate">{t.owned ? (market ? "yours" : null) : t.publisher ? `by ${t.publisher}` : "shared"}</span>
                 </div>
               </Card>
             </li>

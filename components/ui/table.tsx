@@ -12,5 +12,5 @@ export const Th = ({ className, ...props }: React.ThHTMLAttributes<HTMLTableCell
   <th className={cn("border-b border-border px-4 py-2.5 text-xs font-medium uppercase tracking-wide text-muted-fg", className)} {...props} />
 );
 export const Td = ({ className, ...props }: React.TdHTMLAttributes<HTMLTableCellElement>) => (
-  <td className={cn("border-b border-border px-4 py-3 align-middle last:border-b-0", className)} {...props} />
+  <td className={cn("border-b border-border px-4 py-3 align-middle [tr:last-child_&]:border-b-0", className)} {...props} />
 );

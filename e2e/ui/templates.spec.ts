@@ -72,3 +72,16 @@ test("write a template with a live preview, publish it, download the ZIP and git
   await page.goto("/generations");
   await expect(page.getByTestId("generations").locator("tbody tr")).toHaveCount(2);
 });
+
+test("the marketplace lists what other organizations publish, by publisher", async ({ page }) => {
+  await signUpViaUi(page, { name: "Mark Market", email: uniqueEmail("mkt"), password: "correct-horse-9", orgName: "Market Browsers" });
+  await page.waitForURL(/\/tasks/);
+  await page.getByRole("link", { name: "Marketplace" }).click();
+  const ci = page.getByTestId("templates").getByRole("listitem").filter({ hasText: "GitHub Actions CI for Node.js" });
+  await expect(ci).toContainText("by Demo");
+  await page.getByRole("tab", { name: "Agents" }).click();
+  await expect(page.getByText("No public agent yet").or(page.getByTestId("agents"))).toBeVisible();
+  await page.getByRole("tab", { name: "Templates" }).click();
+  await ci.getByRole("link", { name: "GitHub Actions CI for Node.js" }).click();
+  await expect(page).toHaveURL(/\/templates\/[0-9a-f-]{36}$/);
+});

@@ -87,6 +87,17 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
     expect(renamed).toMatchObject({ name: "My node service", tags: ["mine"] });
   });
 
+  it("lists public templates of every organization with their publisher, and nobody's organization-only ones", async () => {
+    const other = await makeOrg(h.db, "Template House");
+    const theirs = await keyCaller(h.db, other.org.id, scopes, other.owner.id);
+    const shared = await theirs.templates.create({ name: "Shared readme", visibility: "public", files: [{ path: "README.md", content: "# {{ name }}" }] });
+    const internal = await theirs.templates.create({ name: "Internal readme", files: [{ path: "README.md", content: "# x" }] });
+    const market = await api.templates.search({ query: "readme", scope: "public", limit: 50 });
+    expect(market.items.find((t) => t.id === shared.id)).toMatchObject({ owned: false, publisher: other.org.name, visibility: "public" });
+    expect(market.items.map((t) => t.id)).not.toContain(internal.id);
+    expect(market.items.every((t) => t.visibility === "public")).toBe(true);
+  });
+
   it("refuses a syntax error naming file, line and column, and saves nothing", async () => {
     const before = (await api.templates.search({ scope: "mine", limit: 50 })).items.length;
     const err = await api.templates.create({ name: "Broken", files: [{ path: "a.txt", content: "ok\n{% if x %}never closed" }] }).catch((e: unknown) => e);

@@ -118,6 +118,7 @@ export const templateSummary = z.object({
   forkedFromTemplateId: z.string().nullable(),
   forkedFromVersion: z.string().nullable(),
   owned: z.boolean(),
+  publisher: z.string().optional().describe("the publishing organization's name (in search results)"),
   updatedAt: z.date(),
 });
 

@@ -96,8 +96,13 @@ export const updateAgentInput = z.object({
 });
 export const agentIdInput = z.object({ agentId: uuid("agentId") });
 export const listAgentsInput = z
-  .object({ capability: capability.optional(), status: z.enum(["online", "offline", "disabled"]).optional(), limit: z.number().int().min(1).max(100).default(50) })
-  .default({ limit: 50 });
+  .object({
+    capability: capability.optional(),
+    status: z.enum(["online", "offline", "disabled"]).optional(),
+    scope: z.enum(["all", "mine", "public"]).default("all").describe("mine: your organization's; public: shared by any organization"),
+    limit: z.number().int().min(1).max(100).default(50),
+  })
+  .default({ scope: "all", limit: 50 });
 
 export const taskMatch = z.object({
   agentId: z.string().optional(),
@@ -173,6 +178,7 @@ export const agentOutput = z.object({
   lastHeartbeatAt: z.date().nullable(),
   createdAt: z.date(),
   owned: z.boolean(),
+  publisher: z.string().optional().describe("the publishing organization's name (in lists)"),
   stats: agentStats,
 });
 export type AgentOutput = z.infer<typeof agentOutput>;

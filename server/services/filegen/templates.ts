@@ -6,6 +6,7 @@ import { AppError, notFound } from "@/server/errors";
 import type { CreateTemplateInput, PublishVersionInput, UpdateTemplateInput } from "@/server/schemas/filegen";
 import { audit } from "../audit/audit";
 import { actorUserId, type ServiceContext } from "../context";
+import { withPublishers } from "../orgs/publishers";
 import { slugify, withSuffix } from "../orgs/slug";
 import { findOwnTemplate, findVisibleTemplate, visibleTo } from "./access";
 import { limits } from "./limits";
@@ -154,7 +155,7 @@ export async function searchTemplates(ctx: ServiceContext, input: { query?: stri
     .orderBy(...(tsq ? [desc(rank)] : []), desc(fileTemplates.usageCount), desc(fileTemplates.updatedAt), fileTemplates.id)
     .limit(input.limit + 1)
     .offset(offset);
-  const items = rows.slice(0, input.limit).map((r) => summarize(ctx, r.t));
+  const items = await withPublishers(ctx.db, rows.slice(0, input.limit).map((r) => summarize(ctx, r.t)));
   return { items, nextCursor: rows.length > input.limit ? String(offset + input.limit) : null };
 }
 

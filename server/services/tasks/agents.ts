@@ -9,6 +9,7 @@ import { AppError, notFound } from "@/server/errors";
 import type { AgentOutput, RegisterAgentInput } from "@/server/schemas/tasks";
 import { audit } from "../audit/audit";
 import { actorUserId, type ServiceContext } from "../context";
+import { withPublishers } from "../orgs/publishers";
 import { roleRank } from "../permissions";
 import { announceAgentsChanged, announceQueued } from "./announce";
 import { moveTask } from "./status";
@@ -147,9 +148,11 @@ function visibleAgents(ctx: ServiceContext) {
   return or(own, eq(agents.sharing, "public"))!;
 }
 
-export async function listAgents(ctx: ServiceContext, input: { capability?: string; status?: "online" | "offline" | "disabled"; limit: number }) {
+export async function listAgents(ctx: ServiceContext, input: { capability?: string; status?: "online" | "offline" | "disabled"; scope?: "all" | "mine" | "public"; limit: number }) {
   await ensureBuiltinAgent(ctx.db, ctx.orgId);
   const conds = [visibleAgents(ctx)];
+  if (input.scope === "mine") conds.push(eq(agents.organizationId, ctx.orgId));
+  if (input.scope === "public") conds.push(eq(agents.sharing, "public"));
   if (input.capability) conds.push(arrayContains(agents.capabilities, [input.capability]));
   if (input.status) conds.push(eq(agents.status, input.status));
   const rows = await ctx.db
@@ -159,7 +162,7 @@ export async function listAgents(ctx: ServiceContext, input: { capability?: stri
     .orderBy(sql`${agents.organizationId} = ${ctx.orgId} desc`, asc(agents.name))
     .limit(input.limit);
   const stats = await agentStats(ctx.db, rows);
-  return rows.map((a) => agentView(ctx, a, stats.get(a.id)!));
+  return withPublishers(ctx.db, rows.map((a) => agentView(ctx, a, stats.get(a.id)!)));
 }
 
 export async function getAgent(ctx: ServiceContext, input: { agentId: string }) {

@@ -266,4 +266,20 @@ describe.each(dbKinds)("tasks and agents on %s", (kind) => {
     expect((await theirs.agents.list({ limit: 50 })).map((a) => a.id)).not.toContain(agent.id);
     await expect(theirs.agents.get({ agentId: agent.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
+
+  it("lists the public agents of every organization, named by publisher, and no one else's unshared agents", async () => {
+    const a = await makeOrg(h.db, "Publisher Co");
+    const b = await makeOrg(h.db, "Browser Co");
+    const pub = await keyCaller(h.db, a.org.id, scopes, a.owner.id);
+    const browse = await keyCaller(h.db, b.org.id, scopes, b.owner.id);
+    const { agent: shared } = await pub.agents.register({ name: "Shared reviewer", kind: "mcp", capabilities: ["review"], sharing: "public" });
+    const { agent: internal } = await pub.agents.register({ name: "Internal reviewer", kind: "mcp", capabilities: ["review"] });
+    const market = await browse.agents.list({ scope: "public", limit: 100 });
+    expect(market.find((x) => x.id === shared.id)).toMatchObject({ owned: false, publisher: a.org.name, url: null });
+    expect(market.map((x) => x.id)).not.toContain(internal.id);
+    expect(market.every((x) => x.sharing === "public")).toBe(true);
+    const mine = await browse.agents.list({ scope: "mine", limit: 100 });
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((x) => x.owned && x.publisher === b.org.name)).toBe(true);
+  });
 });
