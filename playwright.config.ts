@@ -3,6 +3,7 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const baseURL = `http://127.0.0.1:${port}`;
 export const seedApiKey = "cmp_e2e_seed_key_0123456789abcdefghijklmnopqrstuv";
+export const metricsToken = "e2e-metrics-token-0123456789";
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -29,6 +30,6 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: ".data/e2e", SEED_API_KEY: seedApiKey, APP_URL: baseURL, LOG_LEVEL: "warn" },
+    env: { PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: ".data/e2e", SEED_API_KEY: seedApiKey, METRICS_TOKEN: metricsToken, APP_URL: baseURL, LOG_LEVEL: "warn" },
   },
 });

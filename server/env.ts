@@ -49,6 +49,8 @@ export const envSchema = z
     MCP_ALLOWED_ORIGINS: optionalString,
     /** Allow webhook agents on loopback/private addresses (off by default: SSRF). */
     WEBHOOK_ALLOW_PRIVATE: flag,
+    /** Bearer token that /api/metrics requires; unset turns the endpoint off. */
+    METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     INNGEST_EVENT_KEY: optionalString,
     INNGEST_SIGNING_KEY: optionalString,
     INNGEST_BASE_URL: optionalUrl,

@@ -1,6 +1,7 @@
 import "server-only";
 // /api/health: one check per dependency; any failure makes the whole report 503 and names it.
 import { sql } from "drizzle-orm";
+import { storage } from "./adapters/storage";
 import { dbHandle } from "./db";
 import { runnerState, usesInngest } from "./workflows/engine";
 import { runnerHealth } from "./workflows/runs";
@@ -13,6 +14,18 @@ export const healthChecks: Record<string, HealthCheck> = {
     const started = performance.now();
     await h.db.execute(sql`select 1`);
     return { driver: h.kind, ms: Math.round((performance.now() - started) * 10) / 10 };
+  },
+  async storage() {
+    // A round trip on local disk; one metadata call on a remote store (health is polled often).
+    const s = storage();
+    const key = `health/probe-${process.pid}`;
+    const started = performance.now();
+    if (s.kind === "local") {
+      await s.put(key, new Uint8Array([1]), "application/octet-stream");
+      if (!(await s.get(key))) throw new Error("a blob just written could not be read back");
+      await s.delete(key);
+    } else await s.exists(key);
+    return { adapter: s.kind, ms: Math.round((performance.now() - started) * 10) / 10 };
   },
   async workflows() {
     if (usesInngest) return { engine: "inngest" };

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { seedApiKey } from "../../playwright.config";
+import { metricsToken, seedApiKey } from "../../playwright.config";
 
 test("health reports every check", async ({ request }) => {
   const res = await request.get("/api/health");
@@ -7,6 +7,32 @@ test("health reports every check", async ({ request }) => {
   const body = await res.json();
   expect(body.status).toBe("ok");
   expect(body.checks.db.status).toBe("ok");
+  expect(body.checks.storage).toMatchObject({ status: "ok", adapter: "local" });
+  expect(body.checks.workflows).toMatchObject({ status: "ok", engine: "in-process" });
+});
+
+test("metrics need the token, then count every surface's calls and the state of the work", async ({ request }) => {
+  expect((await request.get("/api/metrics")).status()).toBe(401);
+  const wrong = await request.get("/api/metrics", { headers: { authorization: "Bearer not-the-token-at-all" } });
+  expect(wrong.status()).toBe(401);
+  expect(wrong.headers()["www-authenticate"]).toContain("Bearer");
+  await request.get("/api/v1/org", { headers: { authorization: `Bearer ${seedApiKey}` } });
+  await request.get("/api/trpc/orgs.current", { headers: { authorization: `Bearer ${seedApiKey}` } });
+  await request.get("/api/v1/tasks/00000000-0000-4000-8000-000000000000", { headers: { authorization: `Bearer ${seedApiKey}` } });
+  const res = await request.get("/api/metrics", { headers: { authorization: `Bearer ${metricsToken}` } });
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("text/plain");
+  const text = await res.text();
+  expect(text).toMatch(/^cmp_procedure_calls_total\{procedure="orgs\.current",surface="rest",outcome="ok"\} [1-9]/m);
+  expect(text).toMatch(/^cmp_procedure_calls_total\{procedure="orgs\.current",surface="trpc",outcome="ok"\} [1-9]/m);
+  expect(text).toMatch(/^cmp_procedure_calls_total\{procedure="tasks\.get",surface="rest",outcome="NOT_FOUND"\} [1-9]/m);
+  expect(text).toMatch(/^cmp_procedure_duration_seconds_bucket\{le="0\.1",procedure="orgs\.current",surface="rest"\} [1-9]/m);
+  for (const check of ["db", "storage", "workflows"]) expect(text).toContain(`cmp_health_check_up{check="${check}"} 1`);
+  expect(text).toMatch(/^cmp_tasks\{status="succeeded"\} [1-9]/m);
+  expect(text).toMatch(/^cmp_agents\{status="online"\} [1-9]/m);
+  expect(text).toMatch(/^cmp_workflow_runs\{state="queued"\} \d+/m);
+  expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+  expect(text).not.toContain(seedApiKey);
 });
 
 test("the seeded key acts for the Demo organization", async ({ request }) => {

@@ -42,7 +42,7 @@ export async function handleMcpRequest(req: Request, opts: McpHandlerOptions = {
   }
   let ctx: Context;
   try {
-    ctx = await (opts.createContext ?? createContext)({ headers: req.headers });
+    ctx = { ...(await (opts.createContext ?? createContext)({ headers: req.headers })), surface: "mcp" };
   } catch (err) {
     if (err instanceof TRPCError && err.code === "UNAUTHORIZED") {
       return jsonError(401, err.message, { "www-authenticate": 'Bearer realm="cloud-mcp", error="invalid_token"' });

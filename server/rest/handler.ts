@@ -27,7 +27,7 @@ export async function handleRestRequest(req: Request, path: string, opts: RestHa
   }
   let ctx: Context;
   try {
-    ctx = await (opts.createContext ?? createContext)({ headers: req.headers });
+    ctx = { ...(await (opts.createContext ?? createContext)({ headers: req.headers })), surface: "rest" };
   } catch (err) {
     if (err instanceof TRPCError && err.code === "UNAUTHORIZED") {
       return restError(401, "UNAUTHORIZED", err.message, {}, { "www-authenticate": 'Bearer error="invalid_token"' });

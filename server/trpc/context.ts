@@ -8,6 +8,7 @@ import { type Logger, logger } from "@/server/logger";
 import type { Actor } from "@/server/services/context";
 import { verifyApiKey } from "@/server/services/keys/api-keys";
 import { listMyOrganizations } from "@/server/services/orgs/organizations";
+import type { Surface } from "@/server/metrics/registry";
 import type { Scope } from "@/server/services/permissions";
 import { ORG_COOKIE } from "./constants";
 
@@ -26,6 +27,8 @@ export interface Context {
   resHeaders: Headers | null;
   /** Set by surfaces that can stream progress (MCP with a progress token) for long calls. */
   progress?: (p: { progress: number; total?: number; message?: string }) => void | Promise<void>;
+  /** Which surface the call came through, for metrics (tRPC when unset). */
+  surface?: Surface;
 }
 
 export function clientIp(headers: Headers): string | null {

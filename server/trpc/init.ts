@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { AppError, type FieldIssue } from "@/server/errors";
+import { metrics } from "@/server/metrics/registry";
 import type { ServiceContext } from "@/server/services/context";
 import { roleCan } from "@/server/services/permissions";
 import type { Context } from "./context";
@@ -49,7 +50,9 @@ const errors = t.middleware(async ({ next }) => {
 const logged = t.middleware(async ({ ctx, path, type, next }) => {
   const started = performance.now();
   const result = await next();
-  const ms = Math.round((performance.now() - started) * 10) / 10;
+  const elapsed = performance.now() - started;
+  const ms = Math.round(elapsed * 10) / 10;
+  if (type !== "subscription") metrics().recordCall(path, ctx.surface ?? "trpc", result.ok ? "ok" : result.error.code, elapsed / 1000);
   if (result.ok) ctx.log.info({ path, type, ms }, "trpc ok");
   else if (result.error.code === "INTERNAL_SERVER_ERROR") ctx.log.error({ path, type, ms, err: result.error.cause ?? result.error }, "trpc error");
   else ctx.log.info({ path, type, ms, code: result.error.code }, "trpc refused");
