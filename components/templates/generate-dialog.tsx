@@ -17,7 +17,8 @@ const formats = [
   { id: "json", label: "Files", hint: "browse here, or JSON" },
 ] as const;
 
-export function GenerateDialog({ templateId, version, schema }: { templateId: string; version: string; schema: VariablesSchemaShape }) {
+/** `price`: what a new generation costs this organization (another organization's paid template), 0 when free. */
+export function GenerateDialog({ templateId, version, schema, price = 0 }: { templateId: string; version: string; schema: VariablesSchemaShape; price?: number }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -25,7 +26,11 @@ export function GenerateDialog({ templateId, version, schema }: { templateId: st
   const [format, setFormat] = useState<(typeof formats)[number]["id"]>("zip");
   const [pushUrl, setPushUrl] = useState("");
   const [pushToken, setPushToken] = useState("");
-  const generate = useMutation(trpc.generations.create.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.generations.list.queryKey() }) }));
+  const generate = useMutation(
+    trpc.generations.create.mutationOptions({
+      onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: trpc.generations.list.queryKey() }), qc.invalidateQueries({ queryKey: trpc.credits.pathKey() })]),
+    }),
+  );
   const fields = fieldErrors(generate.error);
   return (
     <Dialog
@@ -40,7 +45,7 @@ export function GenerateDialog({ templateId, version, schema }: { templateId: st
           <Wand2 /> Generate
         </Button>
       </DialogTrigger>
-      <DialogContent title="Generate files" description={`From version ${version}. The same values reuse the stored result.`} className="max-w-xl">
+      <DialogContent title="Generate files" description={`From version ${version}. The same values reuse the stored result${price ? ` for free; a new result costs ${price.toLocaleString()} credits, refunded if it fails` : ""}.`} className="max-w-xl">
         {generate.data ? (
           <div className="grid gap-3">
             <GenerationResult initial={generate.data} />

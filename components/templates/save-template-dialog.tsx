@@ -26,6 +26,7 @@ export function SaveTemplateDialog({ template, sources, disabled }: { template?:
   const [description, setDescription] = useState("");
   const [tags, setTags] = useState("");
   const [visibility, setVisibility] = useState<"private" | "organization" | "public">("organization");
+  const [price, setPrice] = useState("0");
   const [version, setVersion] = useState(template ? nextMinor(template.latestVersion) : "1.0.0");
   const [changelog, setChangelog] = useState("");
   const done = async (id: string) => {
@@ -58,6 +59,7 @@ export function SaveTemplateDialog({ template, sources, disabled }: { template?:
                 description: description || undefined,
                 tags: tags.split(/[,\s]+/).filter(Boolean),
                 visibility,
+                priceCredits: visibility === "public" ? Number(price) || 0 : 0,
                 ...sources,
               });
           }}
@@ -89,6 +91,11 @@ export function SaveTemplateDialog({ template, sources, disabled }: { template?:
                   <option value="public">Public: every organization</option>
                 </Select>
               </Field>
+              {visibility === "public" ? (
+                <Field id="tpl-price" label="Price per generation (credits)" hint="Other organizations pay it per new generation or fork; you receive it less a 10% fee. 0 is free." error={fieldError(m.error, "priceCredits")}>
+                  <Input id="tpl-price" type="number" min={0} step={1} value={price} onChange={(e) => setPrice(e.target.value)} className="w-40" />
+                </Field>
+              ) : null}
             </>
           )}
           {m.error && !fieldError(m.error, template ? "version" : "name") ? (

@@ -34,7 +34,7 @@ export function TemplateView({ id }: { id: string }) {
   const fork = useMutation(
     trpc.templates.fork.mutationOptions({
       onSuccess: async (f) => {
-        await qc.invalidateQueries({ queryKey: trpc.templates.pathKey() });
+        await Promise.all([qc.invalidateQueries({ queryKey: trpc.templates.pathKey() }), qc.invalidateQueries({ queryKey: trpc.credits.pathKey() })]);
         router.push(`/templates/${f.id}`);
       },
     }),
@@ -45,6 +45,7 @@ export function TemplateView({ id }: { id: string }) {
   const v = d.version;
   const schema = v.variables as VariablesSchemaShape;
   const current = v.files[Math.min(file, v.files.length - 1)]!;
+  const price = d.owned ? 0 : d.priceCredits;
   return (
     <>
       <PageHeader
@@ -59,16 +60,23 @@ export function TemplateView({ id }: { id: string }) {
                 </Link>
               </Button>
             ) : null}
-            <Button variant="secondary" onClick={() => fork.mutate({ templateId: d.id })} disabled={fork.isPending} data-testid="fork-template">
-              <GitFork /> {fork.isPending ? "Forking…" : "Fork"}
+            <Button
+              variant="secondary"
+              onClick={() => fork.mutate({ templateId: d.id })}
+              disabled={fork.isPending}
+              data-testid="fork-template"
+              title={price ? `Forking buys a copy for ${price.toLocaleString()} credits` : undefined}
+            >
+              <GitFork /> {fork.isPending ? "Forking…" : price ? `Fork · ${price.toLocaleString()} credits` : "Fork"}
             </Button>
-            <GenerateDialog key={v.version} templateId={d.id} version={v.version} schema={schema} />
+            <GenerateDialog key={v.version} templateId={d.id} version={v.version} schema={schema} price={price} />
           </>
         }
       />
       {fork.error ? <FormError message={errorMessage(fork.error)} /> : null}
       <div className="mb-4 flex flex-wrap items-center gap-2 text-sm text-muted-fg">
         <Badge tone={d.visibility === "public" ? "info" : "neutral"}>{d.visibility}</Badge>
+        {d.priceCredits ? <Badge tone="warning">{d.priceCredits.toLocaleString()} credits per generation</Badge> : null}
         <span className="font-mono text-xs">{d.slug}</span>
         <span>·</span>
         <label className="flex items-center gap-1">

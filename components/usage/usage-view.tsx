@@ -66,7 +66,6 @@ export function UsageView() {
           </div>
         </CardContent>
       </Card>
-      <p className="text-xs text-muted-fg">Credits, plans and quotas arrive with the capacity service; these counts come from the work itself.</p>
     </div>
   );
 }

@@ -4,3 +4,4 @@ export * from "./orgs";
 export * from "./workflows";
 export * from "./filegen";
 export * from "./tasks";
+export * from "./credits";

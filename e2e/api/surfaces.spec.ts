@@ -96,6 +96,9 @@ test("the CLI registers an agent, creates a file generation task and follows it 
   const usage = JSON.parse((await run(process.execPath, [cli, "usage", "--days", "7", "--json"], { env })).stdout) as { totals: { tasksCreated: number; generations: number } };
   expect(usage.totals.tasksCreated).toBeGreaterThan(0);
   expect(usage.totals.generations).toBeGreaterThan(0);
+  const credits = JSON.parse((await run(process.execPath, [cli, "credits", "--json"], { env })).stdout) as { balance: number; held: number; history: { kind: string }[] };
+  expect(credits).toMatchObject({ balance: expect.any(Number), held: 0 });
+  expect(credits.history.map((e) => e.kind)).toContain("grant");
   const bad = await run(process.execPath, [cli, "tasks", "create", "x", "--template", "next-js-route-handler-with-test"], { env }).catch((e: { code: number; stderr: string }) => e);
   expect((bad as { code: number }).code).toBe(1);
   expect((bad as { stderr: string }).stderr).toContain("input.variables.resource");

@@ -5,6 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import JSZip from "jszip";
+import { seedApiKey } from "../../playwright.config";
 import { signUpViaUi, uniqueEmail } from "../fixtures";
 
 const run = promisify(execFile);
@@ -73,15 +74,41 @@ test("write a template with a live preview, publish it, download the ZIP and git
   await expect(page.getByTestId("generations").locator("tbody tr")).toHaveCount(2);
 });
 
-test("the marketplace lists what other organizations publish, by publisher", async ({ page }) => {
+test("the marketplace lists what others publish; a paid template is paid for in credits", async ({ page, request }) => {
+  // Demo publishes a paid template through REST.
+  const name = `Paid changelog ${Date.now().toString(36)}`;
+  const created = await request.post("/api/v1/templates", {
+    headers: { authorization: `Bearer ${seedApiKey}` },
+    data: { name, visibility: "public", priceCredits: 250, files: [{ path: "CHANGELOG.md", content: "# {{ project }}\n" }], variables: { type: "object", properties: { project: { type: "string", default: "acme" } } } },
+  });
+  expect(created.status()).toBe(200);
+
   await signUpViaUi(page, { name: "Mark Market", email: uniqueEmail("mkt"), password: "correct-horse-9", orgName: "Market Browsers" });
   await page.waitForURL(/\/tasks/);
   await page.getByRole("link", { name: "Marketplace" }).click();
   const ci = page.getByTestId("templates").getByRole("listitem").filter({ hasText: "GitHub Actions CI for Node.js" });
   await expect(ci).toContainText("by Demo");
+  await expect(ci).toContainText("free");
   await page.getByRole("tab", { name: "Agents" }).click();
   await expect(page.getByText("No public agent yet").or(page.getByTestId("agents"))).toBeVisible();
   await page.getByRole("tab", { name: "Templates" }).click();
-  await ci.getByRole("link", { name: "GitHub Actions CI for Node.js" }).click();
-  await expect(page).toHaveURL(/\/templates\/[0-9a-f-]{36}$/);
+  const paid = page.getByTestId("templates").getByRole("listitem").filter({ hasText: name });
+  await expect(paid).toContainText("250 credits");
+  await paid.getByRole("link", { name }).click();
+  await expect(page.getByText("250 credits per generation")).toBeVisible();
+  await expect(page.getByTestId("fork-template")).toContainText("Fork · 250 credits");
+
+  await page.getByTestId("generate-open").click();
+  await expect(page.getByRole("dialog")).toContainText("a new result costs 250 credits");
+  await page.getByText("Files", { exact: true }).click();
+  await page.getByTestId("generate-submit").click();
+  await expect(page.getByRole("dialog")).toContainText("CHANGELOG.md");
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("link", { name: "Usage" }).click();
+  await expect(page.getByTestId("credits-balance")).toHaveText("750");
+  const history = page.getByTestId("credit-history");
+  await expect(history.getByRole("row").nth(1)).toContainText(`Template ${name} v1.0.0`);
+  await expect(history.getByRole("row").nth(1)).toContainText("−250");
+  await expect(history.getByRole("row").nth(2)).toContainText("Starting credits");
 });

@@ -52,6 +52,11 @@ describe("MCP endpoint", () => {
     expect(res.isError).toBeFalsy();
     expect(res.structuredContent).toMatchObject({ id: org.id, name: org.name, role: "owner" });
     expect(JSON.parse((res.content as { text: string }[])[0]!.text)).toMatchObject({ id: org.id });
+    // The public tool contract, every name of it.
+    const contract = "tasks_create tasks_get tasks_list tasks_claim tasks_report_progress tasks_complete tasks_fail tasks_cancel agents_register agents_list agents_heartbeat templates_search templates_get templates_create generations_create generations_get credits_balance usage_summary";
+    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(contract.split(" ")));
+    const credits = await client.callTool({ name: "credits_balance", arguments: {} });
+    expect(credits.structuredContent).toEqual({ balance: 1000, held: 0 });
     await client.close();
   });
 

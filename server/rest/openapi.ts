@@ -8,6 +8,7 @@ type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; r
 const errorResponses: Record<string, string> = {
   "400": "Bad input: the message and `fields` name what to fix; nothing was written",
   "401": "Missing, invalid, revoked or expired API key",
+  "402": "Not enough credits: the message names the price and the balance; nothing was written",
   "403": "The key's scopes or its creator's role do not allow this",
   "404": "Not found in this organization",
   "409": "Conflicts with the current state",

@@ -2,6 +2,7 @@ import { router } from "../trpc/init";
 import { agentsRouter } from "./agents";
 import { apiKeysRouter } from "./api-keys";
 import { automationsRouter, taskTemplatesRouter } from "./automations";
+import { creditsRouter } from "./credits";
 import { generationsRouter } from "./generations";
 import { orgsRouter } from "./orgs";
 import { runsRouter } from "./runs";
@@ -20,6 +21,7 @@ export const appRouter = router({
   generations: generationsRouter,
   runs: runsRouter,
   usage: usageRouter,
+  credits: creditsRouter,
 });
 
 export type AppRouter = typeof appRouter;

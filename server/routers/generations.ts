@@ -15,7 +15,7 @@ export const generationsRouter = router({
       tool: "generations_create",
       rest: { method: "POST", path: "/generations" },
       description:
-        "Render a template (id or slug; latest version unless `version` is given) with `variables`, validated against its schema, into `format` json (files with content), zip (a download URL) or git (a `git clone` URL). Returns {id, status, files, downloadUrl?, cloneUrl?, instructions}; follow the instructions. The same version, variables and format reuse the stored result. With format git and `push: {url, token?, branch?}` the commit is also pushed to that remote (the token is used once, never stored). Large templates render in the background: status is then queued or running (progress notifications stream when you send a progress token) and generations_get returns the result.",
+        "Render a template (id or slug; latest version unless `version` is given) with `variables`, validated against its schema, into `format` json (files with content), zip (a download URL) or git (a `git clone` URL). Returns {id, status, files, downloadUrl?, cloneUrl?, instructions}; follow the instructions. The same version, variables and format reuse the stored result. Another organization's paid public template (priceCredits > 0) costs its price per new generation, refunded if it fails (see credits_balance). With format git and `push: {url, token?, branch?}` the commit is also pushed to that remote (the token is used once, never stored). Large templates render in the background: status is then queued or running (progress notifications stream when you send a progress token) and generations_get returns the result.",
     })
     .input(createGenerationInput)
     .output(generationOutput)

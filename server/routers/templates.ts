@@ -91,7 +91,8 @@ export const templatesRouter = router({
       kind: "write",
       tool: "templates_fork",
       rest: { method: "POST", path: "/templates/{templateId}/fork" },
-      description: "Copy a public template (or one of your own) into your organization as a new template at version 1.0.0, recording where it came from. Returns {id, slug, version}.",
+      description:
+        "Copy a public template (or one of your own) into your organization as a new template at version 1.0.0, recording where it came from. Forking another organization's paid template (priceCredits > 0) pays its price once from your credits. Returns {id, slug, version}.",
     })
     .input(templateIdInput)
     .output(templateRef)

@@ -1,13 +1,17 @@
+import { CreditsCard } from "@/components/credits/credits-card";
 import { PageHeader } from "@/components/shell/page-header";
 import { UsageView } from "@/components/usage/usage-view";
 
-export const metadata = { title: "Usage" };
+export const metadata = { title: "Usage and credits" };
 
 export default function UsagePage() {
   return (
     <>
-      <PageHeader title="Usage" description="Tasks, generations and workflow runs per day" />
-      <UsageView />
+      <PageHeader title="Usage and credits" description="Your credits and what they paid for; tasks, generations and workflow runs per day" />
+      <div className="grid gap-6">
+        <CreditsCard />
+        <UsageView />
+      </div>
     </>
   );
 }

@@ -10,6 +10,7 @@ import type { BlobStorage } from "@/server/adapters/storage/types";
 import { AppError, notFound } from "@/server/errors";
 import type { CreateGenerationInput, GenerationOutput } from "@/server/schemas/filegen";
 import { actorUserId, type ServiceContext } from "../context";
+import { hold, release, settle } from "../credits/ledger";
 import { findVisibleTemplate } from "./access";
 import { type JsonFile, toGitRepository, toJsonFiles, toZip } from "./package";
 import { renderFiles } from "./render";
@@ -33,6 +34,9 @@ function stableJson(v: unknown): string {
   return JSON.stringify(v);
 }
 export const variablesHash = (v: Record<string, unknown>) => createHash("sha256").update(stableJson(v)).digest("hex");
+
+/** The ledger key of what a generation of a paid template costs. */
+const chargeKey = (generationId: string) => `generation:${generationId}`;
 
 export interface BuildSummary {
   fileCount: number;
@@ -72,6 +76,13 @@ export async function buildGeneration(db: DbOrTx, storage: BlobStorage, generati
 }
 
 export async function recordGeneration(db: DbOrTx, generationId: string, s: BuildSummary): Promise<void> {
+  await db.transaction(async (tx) => {
+    await recordOutputs(tx, generationId, s);
+    await settle(tx, chargeKey(generationId));
+  });
+}
+
+async function recordOutputs(db: DbOrTx, generationId: string, s: BuildSummary) {
   await db
     .update(generations)
     .set({
@@ -90,10 +101,13 @@ export async function recordGeneration(db: DbOrTx, generationId: string, s: Buil
 /** Marks a generation failed; a failure already recorded (with its field detail) is kept. */
 export async function failGeneration(db: DbOrTx, generationId: string, err: unknown): Promise<void> {
   const e = err instanceof AppError ? { message: err.message, fields: err.details?.fields } : { message: "Generation failed: internal error" };
-  await db
-    .update(generations)
-    .set({ status: "failed", error: e, endedAt: new Date(), durationMs: sql`(extract(epoch from (now() - ${generations.createdAt})) * 1000)::int` })
-    .where(and(eq(generations.id, generationId), ne(generations.status, "failed")));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(generations)
+      .set({ status: "failed", error: e, endedAt: new Date(), durationMs: sql`(extract(epoch from (now() - ${generations.createdAt})) * 1000)::int` })
+      .where(and(eq(generations.id, generationId), ne(generations.status, "failed")));
+    await release(tx, chargeKey(generationId));
+  });
 }
 
 export async function generationView(g: Generation, deps: GenerationDeps, opts: { includeFiles: boolean; includeContent?: boolean }): Promise<GenerationOutput> {
@@ -142,6 +156,18 @@ export async function createGeneration(ctx: ServiceContext, input: CreateGenerat
     .limit(1);
   const base = { organizationId: ctx.orgId, templateId: t.id, templateVersionId: v.id, version, variables, variablesHash: hash, format: input.format, createdBy: actorUserId(ctx.actor) };
   await ctx.db.update(fileTemplates).set({ usageCount: sql`${fileTemplates.usageCount} + 1` }).where(eq(fileTemplates.id, t.id));
+  // Another organization's paid template: its price is held before anything is rendered, paid to
+  // the publisher when the files are stored, returned if the generation fails. A result this
+  // organization already paid for (the same version, variables and format) is reused for free.
+  const price = !cached && t.organizationId !== ctx.orgId ? t.priceCredits : 0;
+  if (price > 0) {
+    const g = await ctx.db.transaction(async (tx) => {
+      const [row] = await tx.insert(generations).values(base).returning();
+      await hold(tx, { key: chargeKey(row!.id), buyerOrgId: ctx.orgId, payeeOrgId: t.organizationId, amount: price, memo: `Template ${t.name} v${version}`, subject: `generation:${row!.id}`, createdBy: base.createdBy });
+      return row!;
+    });
+    return runGeneration(ctx, g, v, deps);
+  }
   if (cached) {
     const [g] = await ctx.db
       .insert(generations)
@@ -150,18 +176,23 @@ export async function createGeneration(ctx: ServiceContext, input: CreateGenerat
     return generationView(g!, deps, { includeFiles: true });
   }
   const [g] = await ctx.db.insert(generations).values(base).returning();
+  return runGeneration(ctx, g!, v, deps);
+}
+
+/** Small jobs build within the call; large ones go to the workflow engine. */
+async function runGeneration(ctx: ServiceContext, g: Generation, v: { files: { content: string }[] }, deps: GenerationDeps): Promise<GenerationOutput> {
   const sourceBytes = v.files.reduce((n, f) => n + f.content.length, 0);
   if (v.files.length > INLINE_MAX_FILES || sourceBytes > INLINE_MAX_BYTES) {
-    await deps.enqueue({ id: g!.id, orgId: ctx.orgId });
-    return generationView(g!, deps, { includeFiles: false });
+    await deps.enqueue({ id: g.id, orgId: ctx.orgId });
+    return generationView(g, deps, { includeFiles: false });
   }
   try {
-    await recordGeneration(ctx.db, g!.id, await buildGeneration(ctx.db, deps.storage, g!.id));
+    await recordGeneration(ctx.db, g.id, await buildGeneration(ctx.db, deps.storage, g.id));
   } catch (err) {
-    await failGeneration(ctx.db, g!.id, err);
+    await failGeneration(ctx.db, g.id, err);
     throw err;
   }
-  return getGeneration(ctx, { id: g!.id }, deps);
+  return getGeneration(ctx, { id: g.id }, deps);
 }
 
 export async function getGeneration(ctx: ServiceContext, input: { id: string; includeContent?: boolean }, deps: GenerationDeps): Promise<GenerationOutput> {

@@ -6,6 +6,7 @@ import { AppError, notFound } from "@/server/errors";
 import type { CreateTemplateInput, PublishVersionInput, UpdateTemplateInput } from "@/server/schemas/filegen";
 import { audit } from "../audit/audit";
 import { actorUserId, type ServiceContext } from "../context";
+import { hold, settle } from "../credits/ledger";
 import { withPublishers } from "../orgs/publishers";
 import { slugify, withSuffix } from "../orgs/slug";
 import { findOwnTemplate, findVisibleTemplate, visibleTo } from "./access";
@@ -159,8 +160,23 @@ export async function searchTemplates(ctx: ServiceContext, input: { query?: stri
   return { items, nextCursor: rows.length > input.limit ? String(offset + input.limit) : null };
 }
 
+/** A copy in your organization, with provenance. Forking another organization's paid template buys it: its price is paid once, in the same transaction. */
 export async function forkTemplate(ctx: ServiceContext, input: { templateId: string }) {
   const source = await getTemplate(ctx, { id: input.templateId });
+  const price = source.organizationId === ctx.orgId ? 0 : source.priceCredits;
+  if (price > 0) {
+    return ctx.db.transaction(async (tx) => {
+      const fork = await copyTemplate({ ...ctx, db: tx }, source);
+      const key = `fork:${fork.id}`;
+      await hold(tx, { key, buyerOrgId: ctx.orgId, payeeOrgId: source.organizationId, amount: price, memo: `Fork of template ${source.name} v${source.version.version}`, subject: `template:${fork.id}`, createdBy: actorUserId(ctx.actor) });
+      await settle(tx, key);
+      return fork;
+    });
+  }
+  return copyTemplate(ctx, source);
+}
+
+function copyTemplate(ctx: ServiceContext, source: Awaited<ReturnType<typeof getTemplate>>) {
   return createTemplate(
     ctx,
     {

@@ -5,6 +5,7 @@ import { memberships, organizations, type Organization, type Role } from "@/db/s
 import { AppError, notFound } from "@/server/errors";
 import { audit } from "../audit/audit";
 import type { ServiceContext } from "../context";
+import { openWallet } from "../credits/ledger";
 import { slugify, withSuffix } from "./slug";
 
 /** Creates an organization with `ownerUserId` as its owner. Retries the slug on collision. */
@@ -22,6 +23,7 @@ export async function createOrganization(
     const [org] = await tx.insert(organizations).values({ name: input.name, slug }).returning();
     if (!org) throw new AppError("INTERNAL_SERVER_ERROR", "organization was not created");
     await tx.insert(memberships).values({ organizationId: org.id, userId: input.ownerUserId, role: "owner" });
+    await openWallet(tx, org.id);
     return org;
   });
 }
