@@ -3,7 +3,7 @@ import { Bot, FileCode2 } from "lucide-react";
 import { useState } from "react";
 import { AgentsList } from "@/components/agents/agents-list";
 import { TemplatesBrowser } from "@/components/templates/templates-browser";
-import { cn } from "@/components/ui/cn";
+import { TabList } from "@/components/ui/tab-list";
 
 const tabs = [
   { id: "templates", label: "Templates", icon: FileCode2 },
@@ -15,20 +15,19 @@ export function Marketplace() {
   const [tab, setTab] = useState<(typeof tabs)[number]["id"]>("templates");
   return (
     <div className="grid gap-4">
-      <div role="tablist" aria-label="Marketplace" className="flex w-fit rounded-md border border-border bg-card p-0.5">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            role="tab"
-            aria-selected={tab === t.id}
-            onClick={() => setTab(t.id)}
-            className={cn("inline-flex items-center gap-1.5 rounded px-3 py-1 text-sm", tab === t.id ? "bg-muted font-medium" : "text-muted-fg hover:text-fg")}
-          >
-            <t.icon className="size-4" aria-hidden />
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <TabList
+        label="Marketplace"
+        tabs={tabs.map((t) => ({
+          id: t.id,
+          label: (
+            <>
+              <t.icon className="size-4" aria-hidden /> {t.label}
+            </>
+          ),
+        }))}
+        value={tab}
+        onChange={setTab}
+      />
       {tab === "templates" ? <TemplatesBrowser market /> : <AgentsList market />}
     </div>
   );

@@ -5,7 +5,6 @@ import { ListChecks, Search } from "lucide-react";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
-import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
@@ -16,6 +15,7 @@ import type { TaskOutput } from "@/server/schemas/tasks";
 import { CreateTaskDialog } from "./create-task-dialog";
 import { Priority, ProgressBar, TaskStatus } from "./task-status";
 import { useLiveTasks } from "./use-live-tasks";
+import { TabList } from "@/components/ui/tab-list";
 
 const views: { id: string; label: string; status?: TaskOutput["status"][]; sort: "newest" | "queue" }[] = [
   { id: "all", label: "All", sort: "newest" },
@@ -40,13 +40,7 @@ export function TasksTable() {
   return (
     <div className="grid gap-4">
       <div className="flex flex-wrap items-center gap-3">
-        <div role="tablist" aria-label="Task state" className="flex flex-wrap rounded-md border border-border bg-card p-0.5">
-          {views.map((v) => (
-            <button key={v.id} role="tab" aria-selected={view.id === v.id} onClick={() => setView(v)} className={cn("rounded px-3 py-1 text-sm", view.id === v.id ? "bg-muted font-medium" : "text-muted-fg hover:text-fg")}>
-              {v.label}
-            </button>
-          ))}
-        </div>
+        <TabList label="Task state" tabs={views} value={view.id} onChange={(id) => setView(views.find((v) => v.id === id)!)} />
         <div className="relative min-w-56 flex-1">
           <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted-fg" aria-hidden />
           <Input aria-label="Search tasks" placeholder="Search tasks" className="pl-8" value={query} onChange={(e) => setQuery(e.target.value)} />

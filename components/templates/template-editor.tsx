@@ -2,7 +2,6 @@
 // The template editor: file tree, Liquid code editor, variables schema and instructions, with a
 // live preview beside them; creates a template or publishes a new version of one.
 import { useMemo, useState } from "react";
-import { cn } from "@/components/ui/cn";
 import { parseJsonObject } from "@/components/ui/parse-json";
 import { CodeEditor } from "./code-editor";
 import { FileTree } from "./file-tree";
@@ -10,6 +9,7 @@ import { PreviewPane } from "./preview-pane";
 import { SaveTemplateDialog } from "./save-template-dialog";
 import { usePreview } from "./use-preview";
 import { sampleValues, type VariablesSchemaShape } from "./variables-form";
+import { TabList } from "@/components/ui/tab-list";
 
 export interface EditorSources {
   files: { path: string; content: string; binary?: boolean }[];
@@ -90,13 +90,12 @@ export function TemplateEditor({ initial, template }: { initial?: EditorSources;
   return (
     <div className="grid gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <div role="tablist" aria-label="Template part" className="flex rounded-md border border-border bg-card p-0.5">
-          {(["files", "variables", "instructions"] as const).map((t) => (
-            <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)} className={cn("rounded px-3 py-1 text-sm capitalize", tab === t ? "bg-muted font-medium" : "text-muted-fg hover:text-fg")}>
-              {t}
-            </button>
-          ))}
-        </div>
+        <TabList
+          label="Template part"
+          tabs={(["files", "variables", "instructions"] as const).map((t) => ({ id: t, label: <span className="capitalize">{t}</span> }))}
+          value={tab}
+          onChange={setTab}
+        />
         <SaveTemplateDialog template={template} sources={{ files, variables: parsed.schema ?? {}, instructions }} disabled={Boolean(parsed.error) || problems.length > 0} />
       </div>
       <div className="grid gap-4 lg:grid-cols-[15rem_minmax(0,1fr)_minmax(0,22rem)]">

@@ -20,6 +20,7 @@ import { CodeEditor } from "./code-editor";
 import { GenerateDialog } from "./generate-dialog";
 import { VersionDiff } from "./version-diff";
 import type { VariableProp, VariablesSchemaShape } from "./variables-form";
+import { TabList } from "@/components/ui/tab-list";
 
 type Tab = "files" | "variables" | "instructions" | "versions";
 
@@ -103,14 +104,21 @@ export function TemplateView({ id }: { id: string }) {
           </Link>
         ) : null}
       </div>
-      <div role="tablist" aria-label="Template" className="mb-3 flex w-fit rounded-md border border-border bg-card p-0.5">
-        {(["files", "variables", "instructions", "versions"] as const).map((x) => (
-          <button key={x} role="tab" aria-selected={tab === x} onClick={() => setTab(x)} className={cn("rounded px-3 py-1 text-sm capitalize", tab === x ? "bg-muted font-medium" : "text-muted-fg hover:text-fg")}>
-            {x}
-            {x === "files" ? ` (${v.files.length})` : x === "versions" ? ` (${d.versions.length})` : ""}
-          </button>
-        ))}
-      </div>
+      <TabList
+        label="Template"
+        className="mb-3"
+        tabs={(["files", "variables", "instructions", "versions"] as const).map((x) => ({
+          id: x,
+          label: (
+            <span className="capitalize">
+              {x}
+              {x === "files" ? ` (${v.files.length})` : x === "versions" ? ` (${d.versions.length})` : ""}
+            </span>
+          ),
+        }))}
+        value={tab}
+        onChange={setTab}
+      />
       {tab === "files" ? (
         <div className="grid gap-4 md:grid-cols-[16rem_minmax(0,1fr)]">
           <Card className="max-h-[32rem] overflow-auto p-1">

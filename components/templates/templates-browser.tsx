@@ -12,6 +12,7 @@ import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/cn";
+import { TabList } from "@/components/ui/tab-list";
 
 const scopes = [
   { id: "all", label: "All" },
@@ -40,21 +41,7 @@ export function TemplatesBrowser({ market = false }: { market?: boolean }) {
           <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted-fg" aria-hidden />
           <Input aria-label="Search templates" placeholder="Search templates: name, description, tags" className="pl-8" value={query} onChange={(e) => setQuery(e.target.value)} />
         </div>
-        {market ? null : (
-          <div role="tablist" aria-label="Whose templates" className="flex rounded-md border border-border bg-card p-0.5">
-            {scopes.map((s) => (
-              <button
-                key={s.id}
-                role="tab"
-                aria-selected={scope === s.id}
-                onClick={() => setScope(s.id)}
-                className={cn("rounded px-3 py-1 text-sm", scope === s.id ? "bg-muted font-medium" : "text-muted-fg hover:text-fg")}
-              >
-                {s.label}
-              </button>
-            ))}
-          </div>
-        )}
+        {market ? null : <TabList label="Whose templates" tabs={scopes} value={chosenScope} onChange={setScope} />}
       </div>
       {tags.length || tag ? (
         <div className="flex flex-wrap gap-1.5" aria-label="Filter by tag">
