@@ -4,7 +4,7 @@ import "server-only";
 // never deadlock and no wallet or escrow goes below zero (a check constraint backs this up).
 // Holds put a buyer's credits in its escrow while work runs; they are settled to the payee
 // (minus the platform fee) when it succeeds, or released back when it fails.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type CreditAccountKind, creditAccounts, creditEntries, creditTransactions } from "@/db/schema";
 import { AppError } from "@/server/errors";
@@ -56,6 +56,8 @@ export async function post(db: DbOrTx, input: PostInput): Promise<{ transactionI
     }
     const ids = [...new Set(legs.map((l) => l.account))].sort();
     if (!ids.length) return { transactionId: created.id, replayed: false };
+    // Create any account moving for the first time before locking: DO NOTHING takes no row lock,
+    // so every transaction then locks its accounts in one id order and none can deadlock.
     await tx.insert(creditAccounts).values(ids.map(accountOf)).onConflictDoNothing();
     const locked = await tx.select().from(creditAccounts).where(inArray(creditAccounts.id, ids)).orderBy(creditAccounts.id).for("update");
     const balances = new Map(locked.map((a) => [a.id, a]));
@@ -72,7 +74,11 @@ export async function post(db: DbOrTx, input: PostInput): Promise<{ transactionI
       account.balance = after;
       entries.push({ transactionId: created.id, accountId: leg.account, amount: leg.amount, balanceAfter: after });
     }
-    for (const a of balances.values()) await tx.update(creditAccounts).set({ balance: a.balance, updatedAt: sql`now()` }).where(eq(creditAccounts.id, a.id));
+    const next = sql.join(
+      [...balances.values()].map((a) => sql`(${a.id}, ${a.balance}::bigint)`),
+      sql`, `,
+    );
+    await tx.execute(sql`update ${creditAccounts} set balance = v.balance, updated_at = now() from (values ${next}) as v(id, balance) where ${creditAccounts.id} = v.id`);
     await tx.insert(creditEntries).values(entries);
     return { transactionId: created.id, replayed: false };
   });
@@ -85,7 +91,6 @@ export async function openWallet(db: DbOrTx, orgId: string): Promise<void> {
 
 /** Moves a price from the buyer's wallet to its escrow; `${key}:hold` is its idempotency key. */
 export async function hold(db: DbOrTx, h: { key: string; buyerOrgId: string; payeeOrgId: string; amount: number; memo: string; subject: string; createdBy?: string | null }) {
-  await openWallet(db, h.buyerOrgId);
   return post(db, {
     key: `${h.key}:hold`,
     kind: "hold",
@@ -103,16 +108,16 @@ export async function hold(db: DbOrTx, h: { key: string; buyerOrgId: string; pay
 /** Ends a hold once: pays the payee (minus the fee) or returns the credits. No hold, nothing to do. */
 async function closeHold(db: DbOrTx, key: string, outcome: "settle" | "release") {
   await db.transaction(async (tx) => {
-    const [h] = await tx.select().from(creditTransactions).where(eq(creditTransactions.idempotencyKey, `${key}:hold`)).for("update");
-    if (!h) return;
-    const [closed] = await tx
-      .select({ id: creditTransactions.id })
+    // The hold row, locked, and whether it already ended: one query.
+    const rows = await tx
+      .select()
       .from(creditTransactions)
-      .where(and(inArray(creditTransactions.idempotencyKey, [`${key}:settle`, `${key}:release`])));
-    if (closed) return;
+      .where(inArray(creditTransactions.idempotencyKey, [`${key}:hold`, `${key}:settle`, `${key}:release`]))
+      .for("update");
+    const h = rows.find((r) => r.idempotencyKey === `${key}:hold`);
+    if (!h || rows.length > 1) return;
     const { buyer, payee, amount } = h.metadata as { buyer: string; payee: string; amount: number };
     const fee = Math.floor((amount * PLATFORM_FEE_BPS) / 10_000);
-    if (outcome === "settle") await openWallet(tx, payee);
     await post(tx, {
       key: `${key}:${outcome}`,
       kind: outcome === "settle" ? "sale" : "refund",
