@@ -5,6 +5,7 @@ import { parseProblems, renderFiles } from "../render";
 import { resolveVariables, type VariablesSchema } from "../variables";
 import { ciWorkflowTemplate } from "./ci-workflow";
 import { mcpServerTemplate } from "./mcp-server";
+import { releaseNotesTemplate } from "./release-notes";
 import { routeHandlerTemplate } from "./route-handler";
 
 async function render(t: typeof mcpServerTemplate, values: Record<string, unknown>) {
@@ -15,6 +16,17 @@ async function render(t: typeof mcpServerTemplate, values: Record<string, unknow
 }
 
 describe("seeded templates", () => {
+  it("Release notes: sections appear only when they have entries", async () => {
+    const out = await render(releaseNotesTemplate, { project: "shop", version: "2.0.0", previous: "1.4.0", added: ["Wish lists", "Gift cards"], fixed: [], security: true });
+    const log = out.files["CHANGELOG.md"]!;
+    expect(log).toContain("## [2.0.0]\n\n### Added\n- Wish lists\n- Gift cards\n");
+    expect(log).not.toContain("### Fixed");
+    expect(log).toContain("### Security");
+    expect(log).toContain("[2.0.0]: https://github.com/acme/storefront/compare/v1.4.0...v2.0.0");
+    expect(out.files[".github/release-notes/v2.0.0.md"]).toContain("- New: Gift cards");
+    expect(out.instructions).toContain("gh release create v2.0.0 --notes-file .github/release-notes/v2.0.0.md");
+  });
+
   it("MCP server: one tool per name, stdio or HTTP", async () => {
     const stdio = await render(mcpServerTemplate, { name: "weather", tools: ["forecast", "alerts"] });
     expect(Object.keys(stdio.files).sort()).toEqual(["weather/.gitignore", "weather/package.json", "weather/src/index.ts", "weather/src/server.test.ts", "weather/src/server.ts", "weather/tsconfig.json"]);
