@@ -1,6 +1,6 @@
 // File generation: templates with immutable versions, and the generations made from them.
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { index, integer, json, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { organizations } from "./orgs";
 
@@ -56,7 +56,8 @@ export const fileTemplateVersions = pgTable(
       .references(() => fileTemplates.id, { onDelete: "cascade" }),
     version: text("version").notNull(),
     files: jsonb("files").$type<TemplateFile[]>().notNull(),
-    variables: jsonb("variables").$type<Record<string, unknown>>().notNull(),
+    /** json, not jsonb: the schema keeps its author's property order (it is the order of the generated form). */
+    variables: json("variables").$type<Record<string, unknown>>().notNull(),
     instructions: text("instructions").notNull().default(""),
     changelog: text("changelog").notNull().default(""),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),

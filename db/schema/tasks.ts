@@ -1,6 +1,6 @@
 // Tasks and agents: the work, who does it, its dependencies and its timeline.
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, check, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { organizations } from "./orgs";
 
@@ -144,7 +144,8 @@ export const taskTemplates = pgTable(
     requiredCapabilities: text("required_capabilities").array().notNull().default(sql`'{}'::text[]`),
     input: jsonb("input").$type<Record<string, unknown>>().notNull().default({}),
     fileTemplateId: uuid("file_template_id"),
-    variables: jsonb("variables").$type<Record<string, unknown>>().notNull().default({}),
+    /** json, not jsonb: keeps the property order of the schema (the order of its form). */
+    variables: json("variables").$type<Record<string, unknown>>().notNull().default({}),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

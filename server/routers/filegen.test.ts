@@ -87,6 +87,13 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
     expect(renamed).toMatchObject({ name: "My node service", tags: ["mine"] });
   });
 
+  it("keeps the variables schema in its author's property order (the order of the generated form)", async () => {
+    const variables = { type: "object", properties: { project: { type: "string" }, version: { type: "string" }, id: { type: "boolean" } }, required: ["project"] };
+    const t = await api.templates.create({ name: "Ordered form", variables, files: [{ path: "a.txt", content: "{{ project }}" }] });
+    const got = await api.templates.get({ id: t.id });
+    expect(Object.keys((got.version.variables as { properties: object }).properties)).toEqual(["project", "version", "id"]); // jsonb would sort them: id, project, version
+  });
+
   it("lists public templates of every organization with their publisher, and nobody's organization-only ones", async () => {
     const other = await makeOrg(h.db, "Template House");
     const theirs = await keyCaller(h.db, other.org.id, scopes, other.owner.id);
