@@ -11,7 +11,7 @@ const features = [
   { icon: ListChecks, title: "Hand out work", text: "Tasks with priorities, dependencies and templates, matched to the agent whose capabilities fit, with live progress." },
   { icon: Bot, title: "Know your agents", text: "Registration, discovery by capability, heartbeats, load, success rate and latency — private, organization or public." },
   { icon: FileCode2, title: "Generate files", text: "Versioned Liquid templates rendered to a JSON file list, a ZIP or a clonable Git repository, with instructions." },
-  { icon: Gauge, title: "Account for capacity", text: "Credits, usage metering and quotas, and a marketplace to run tasks on other organizations' agents." },
+  { icon: Gauge, title: "Account for capacity", text: "Credits on a double-entry ledger, usage per day, and a marketplace where organizations publish templates — free or priced in credits — and agents." },
   { icon: Plug, title: "Four ways in", text: "The dashboard, an MCP endpoint for agents, a typed SDK with a CLI, and REST with OpenAPI — one definition behind all." },
   { icon: ShieldCheck, title: "Tenant-safe by design", text: "Roles, scoped API keys, an audit log, and strict organization isolation on every call." },
 ];

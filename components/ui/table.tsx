@@ -3,7 +3,7 @@ import { cn } from "./cn";
 
 export function Table({ className, ...props }: React.TableHTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="w-full overflow-x-auto rounded-xl border border-border bg-card">
+    <div className="w-full overflow-x-auto rounded-xl border border-border bg-card [contain:inline-size]">
       <table className={cn("w-full text-left text-sm", className)} {...props} />
     </div>
   );
