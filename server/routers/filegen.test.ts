@@ -88,7 +88,7 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
   });
 
   it("keeps the variables schema in its author's property order (the order of the generated form)", async () => {
-    const variables = { type: "object", properties: { project: { type: "string" }, version: { type: "string" }, id: { type: "boolean" } }, required: ["project"] };
+    const variables = { type: "object" as const, properties: { project: { type: "string" }, version: { type: "string" }, id: { type: "boolean" } }, required: ["project"] };
     const t = await api.templates.create({ name: "Ordered form", variables, files: [{ path: "a.txt", content: "{{ project }}" }] });
     const got = await api.templates.get({ id: t.id });
     expect(Object.keys((got.version.variables as { properties: object }).properties)).toEqual(["project", "version", "id"]); // jsonb would sort them: id, project, version

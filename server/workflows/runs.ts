@@ -3,9 +3,9 @@
 import { and, asc, desc, eq, inArray, isNull, lt, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type RunStatus, workflowEvents, workflowRuns, workflowSteps } from "@/db/schema";
-import { finalStatuses, insertRun } from "./runner/events";
+import { announceCancelled, finalStatuses, insertRun } from "./runner/events";
 import { wakeRunners } from "./runner/signal";
-import type { WorkflowDefinition } from "./types";
+import type { WorkflowDefinition, WorkflowEventPayload } from "./types";
 
 export async function listRuns(db: DbOrTx, q: { orgId: string | null; functionId?: string; status?: RunStatus; subjectId?: string; limit: number; cursor?: string | null }) {
   const conds = [q.orgId ? eq(workflowRuns.organizationId, q.orgId) : isNull(workflowRuns.organizationId)];
@@ -37,7 +37,8 @@ export async function cancelRun(db: DbOrTx, id: string, orgId: string | null): P
     .update(workflowRuns)
     .set({ status: "cancelled", endedAt: new Date(), wait: null, error: { name: "Cancelled", message: "cancelled by request" } })
     .where(and(eq(workflowRuns.id, id), orgId ? eq(workflowRuns.organizationId, orgId) : isNull(workflowRuns.organizationId), notInArray(workflowRuns.status, [...finalStatuses])))
-    .returning({ id: workflowRuns.id });
+    .returning({ id: workflowRuns.id, functionId: workflowRuns.functionId, event: workflowRuns.event });
+  await announceCancelled(db, rows.map((r) => ({ ...r, event: r.event as WorkflowEventPayload })));
   return rows.length > 0;
 }
 

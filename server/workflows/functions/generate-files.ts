@@ -7,6 +7,7 @@ import type { BlobStorage } from "@/server/adapters/storage/types";
 import { AppError } from "@/server/errors";
 import { buildGeneration, failGeneration, recordGeneration } from "@/server/services/filegen/generations";
 import { defineWorkflow } from "../define";
+import { functionCancelled } from "../runner/events";
 
 export const generationRequested = "filegen/generation.requested";
 
@@ -39,3 +40,21 @@ export function generateFilesWorkflow(resolve: () => Promise<{ db: DbOrTx; stora
     },
   );
 }
+
+/**
+ * A cancelled generation run (from the Runs view, or an event) leaves nothing half-done: the
+ * generation is marked failed and any credits held for it go back. Triggered by the
+ * `inngest/function.cancelled` event both engines send.
+ */
+export function generationCancelledWorkflow(resolve: () => Promise<{ db: DbOrTx }>) {
+  return defineWorkflow<{ function_id: string; run_id: string; event: { data?: Partial<GenerationEventData> } }>(
+    { id: "generate-files-cancelled", name: "Close a cancelled generation", triggers: [{ event: functionCancelled }], retries: 3 },
+    async ({ event, step }) => {
+      const generationId = event.data.event?.data?.generationId;
+      if (!String(event.data.function_id).endsWith("generate-files") || !generationId) return { skipped: true };
+      await step.run("close", async () => failGeneration((await resolve()).db, generationId, new AppError("CONFLICT", "The generation was cancelled")));
+      return { generationId };
+    },
+  );
+}
+

@@ -6,7 +6,7 @@ import { appUrl, env } from "@/server/env";
 import { generationDeps } from "@/server/services/filegen/deps";
 import type { WorkflowDefinition } from "../types";
 import { automationWorkflows } from "./automations";
-import { generateFilesWorkflow } from "./generate-files";
+import { generateFilesWorkflow, generationCancelledWorkflow } from "./generate-files";
 import { taskSchedulingWorkflows } from "./task-scheduling";
 
 const appResources = async () => ({ db: await getDb(), storage: storage() });
@@ -15,4 +15,9 @@ const scheduling = async () => {
   return { db, generationDeps: () => generationDeps(db), appUrl: appUrl(env), allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE };
 };
 
-export const workflowFunctions: WorkflowDefinition[] = [generateFilesWorkflow(appResources), ...taskSchedulingWorkflows(scheduling), ...automationWorkflows(async () => ({ db: await getDb() }))];
+export const workflowFunctions: WorkflowDefinition[] = [
+  generateFilesWorkflow(appResources),
+  generationCancelledWorkflow(appResources),
+  ...taskSchedulingWorkflows(scheduling),
+  ...automationWorkflows(async () => ({ db: await getDb() })),
+];

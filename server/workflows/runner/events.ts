@@ -30,6 +30,17 @@ export async function sendEvent(db: DbOrTx, payload: WorkflowEventPayload | Work
   return { ids };
 }
 
+/** Like Inngest, a cancelled run announces itself, carrying the event that started it. */
+export const functionCancelled = "inngest/function.cancelled";
+
+export async function announceCancelled(db: DbOrTx, runs: { id: string; functionId: string; event: WorkflowEventPayload }[]) {
+  if (!runs.length) return;
+  await sendEvent(
+    db,
+    runs.map((r) => ({ name: functionCancelled, data: { orgId: r.event.data?.orgId ?? null, function_id: r.functionId, run_id: r.id, event: r.event } })),
+  );
+}
+
 /** Serializes dispatching an event name with registering a wait for it, so neither misses the other. */
 export async function lockEventName(tx: Tx, name: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`wf-event:${name}`}))`);
@@ -98,12 +109,13 @@ async function dispatchOne(tx: Tx, ev: WorkflowEvent, functions: WorkflowDefinit
         .select({ id: workflowRuns.id, event: workflowRuns.event })
         .from(workflowRuns)
         .where(and(eq(workflowRuns.functionId, def.options.id), notInArray(workflowRuns.status, [...finalStatuses])));
-      const hit = open.filter((r) => JSON.stringify(readPath(r.event, c.match) ?? null) === JSON.stringify(readPath(payload, c.match) ?? null)).map((r) => r.id);
+      const hit = open.filter((r) => JSON.stringify(readPath(r.event, c.match) ?? null) === JSON.stringify(readPath(payload, c.match) ?? null));
       if (hit.length) {
         await tx
           .update(workflowRuns)
           .set({ status: "cancelled", endedAt: new Date(), wait: null, error: { name: "Cancelled", message: `cancelled by event ${ev.name}` } })
-          .where(inArray(workflowRuns.id, hit));
+          .where(inArray(workflowRuns.id, hit.map((r) => r.id)));
+        await announceCancelled(tx, hit.map((r) => ({ id: r.id, functionId: def.options.id, event: r.event as WorkflowEventPayload })));
       }
     }
   }
