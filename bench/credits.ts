@@ -2,19 +2,13 @@
 // fee — beside a bare two-row balance transfer in one transaction, on PostgreSQL. Serial latency,
 // then throughput with 8 buyers paying one publisher at once (its wallet is the hot row).
 import { sql } from "drizzle-orm";
-import { migrateDb, openDb } from "../db/client";
 import { hold, settle, walletId } from "../server/services/credits/ledger";
 import { makeOrg } from "../server/trpc/testing";
+import { withScratchPostgres } from "./scratch-postgres";
 import { type BenchRow, measure, percentile } from "./stats";
 
 export async function benchCredits(): Promise<BenchRow[]> {
-  const admin = await openDb({ kind: "postgres", url: "postgres://postgres@127.0.0.1:5432/postgres", max: 1 });
-  const dbName = `bench_credits_${process.pid}`;
-  try {
-    await admin.db.execute(sql.raw(`drop database if exists ${dbName}`));
-    await admin.db.execute(sql.raw(`create database ${dbName}`));
-    const h = await openDb({ kind: "postgres", url: `postgres://postgres@127.0.0.1:5432/${dbName}`, max: 10 });
-    await migrateDb(h);
+  return withScratchPostgres("credits", async (h) => {
     const seller = (await makeOrg(h.db, "Seller")).org.id;
     const buyers = await Promise.all(Array.from({ length: 8 }, async (_, i) => (await makeOrg(h.db, `Buyer ${i}`)).org.id));
     await h.db.execute(sql`update credit_accounts set balance = 1000000 where kind = 'wallet'`);
@@ -48,7 +42,6 @@ export async function benchCredits(): Promise<BenchRow[]> {
     const concurrent = await burst(pay, 50);
     const concurrentBare = await burst(bare, 50);
     const [sum] = await h.db.execute(sql`select coalesce(sum(amount), 0)::int as n from credit_entries`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows) as { n: number }[]);
-    await h.close();
     return [
       { name: "paid operation: hold + settle with fee (serial)", p50: serial.p50, p95: serial.p95, baselineName: "bare two-row balance transfer", baselineP50: serialBare.p50, baselineP95: serialBare.p95 },
       {
@@ -61,8 +54,5 @@ export async function benchCredits(): Promise<BenchRow[]> {
       },
       { name: "paid operations per second, 8 buyers", p50: concurrent.perSecond, p95: concurrent.perSecond, unit: "/s", baselineName: "bare transfer", baselineP50: concurrentBare.perSecond, baselineP95: concurrentBare.perSecond, note: `ledger sums to ${sum?.n ?? "?"}` },
     ];
-  } finally {
-    await admin.db.execute(sql.raw(`drop database if exists ${dbName}`)).catch(() => {});
-    await admin.close();
-  }
+  });
 }

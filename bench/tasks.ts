@@ -17,6 +17,7 @@ import { makeOrg } from "../server/trpc/testing";
 import { generateFilesWorkflow } from "../server/workflows/functions/generate-files";
 import { taskSchedulingWorkflows } from "../server/workflows/functions/task-scheduling";
 import { startRunner } from "../server/workflows/runner/runner";
+import { withScratchPostgres } from "./scratch-postgres";
 import { type BenchRow, measure } from "./stats";
 
 export async function benchTasks(): Promise<BenchRow[]> {
@@ -50,13 +51,7 @@ export async function benchTasks(): Promise<BenchRow[]> {
   }
 
   // 2. Claims per second: 8 agents draining 400 tasks concurrently (PostgreSQL, a fresh database).
-  const admin = await openDb({ kind: "postgres", url: "postgres://postgres@127.0.0.1:5432/postgres", max: 1 });
-  const dbName = `bench_claims_${process.pid}`;
-  try {
-    await admin.db.execute(sql.raw(`drop database if exists ${dbName}`));
-    await admin.db.execute(sql.raw(`create database ${dbName}`));
-    const h = await openDb({ kind: "postgres", url: `postgres://postgres@127.0.0.1:5432/${dbName}`, max: 10 });
-    await migrateDb(h);
+  await withScratchPostgres("claims", async (h) => {
     const { org, owner } = await makeOrg(h.db, "Claims");
     const ctx = { db: h.db, orgId: org.id, actor: { type: "user" as const, userId: owner.id, label: "bench" }, role: "owner" as const };
     const N = 400;
@@ -95,10 +90,6 @@ export async function benchTasks(): Promise<BenchRow[]> {
     const p = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.ceil((q / 100) * xs.length) - 1)]!;
     rows.push({ name: "tasks_claim latency, 8 agents concurrently (PostgreSQL)", p50: p(latencies, 50), p95: p(latencies, 95), baselineName: "bare SKIP LOCKED dequeue", baselineP50: p(bareLat, 50), baselineP95: p(bareLat, 95) });
     rows.push({ name: "claims per second, 8 agents", p50: N / seconds, p95: N / seconds, unit: "/s", baselineName: "bare SKIP LOCKED dequeue", baselineP50: N / bareSeconds, baselineP95: N / bareSeconds, note: `${N} tasks, each handed out once` });
-    await h.close();
-  } finally {
-    await admin.db.execute(sql.raw(`drop database if exists ${dbName}`)).catch(() => {});
-    await admin.close();
-  }
+  });
   return rows;
 }
