@@ -11,6 +11,7 @@ import { errorMessage, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form-error";
+import { SharingSelect } from "@/components/ui/sharing-select";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { AgentStatusDot, dur, pct } from "./agent-status";
 import { DurationChart } from "./duration-chart";
@@ -54,7 +55,17 @@ export function AgentDetail({ id }: { id: string }) {
         <AgentStatusDot status={a.status} />
         <span className="font-mono text-xs">{a.kind}</span>
         <span>last heartbeat {a.lastHeartbeatAt ? a.lastHeartbeatAt.toLocaleString() : "never"}</span>
-        <span>sharing: {a.sharing}</span>
+        {a.owned ? (
+          <label className="flex items-center gap-1.5">
+            sharing
+            <SharingSelect value={a.sharing} onChange={(sharing) => update.mutate({ agentId: a.id, sharing })} disabled={update.isPending} className="h-7 w-auto py-0 text-xs" data-testid="agent-sharing" />
+          </label>
+        ) : (
+          <span>
+            sharing: {a.sharing}
+            {a.publisher ? ` · by ${a.publisher}` : ""}
+          </span>
+        )}
         <a href={`/api/agents/${a.id}/agent-card.json`} className="text-xs hover:underline">
           A2A agent card
         </a>

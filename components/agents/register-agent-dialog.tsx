@@ -8,7 +8,8 @@ import { CopyField } from "@/components/settings/copy-field";
 import { errorMessage, fieldError, fieldErrors, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Field, Input } from "@/components/ui/input";
+import { type Sharing, SharingSelect } from "@/components/ui/sharing-select";
 
 export function RegisterAgentDialog() {
   const trpc = useTRPC();
@@ -20,7 +21,7 @@ export function RegisterAgentDialog() {
   const [caps, setCaps] = useState("");
   const [max, setMax] = useState(1);
   const [url, setUrl] = useState("");
-  const [sharing, setSharing] = useState<"private" | "organization" | "public">("organization");
+  const [sharing, setSharing] = useState<Sharing>("organization");
   const register = useMutation(trpc.agents.register.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.agents.pathKey() }) }));
   const fields = fieldErrors(register.error);
   const capsError = fields.find((f) => f.path.startsWith("capabilities"))?.message ?? null;
@@ -93,11 +94,7 @@ agents_heartbeat { "agentId": "${done.agent.id}" }   # at least every 2 minutes`
                 <Input id="agent-max" type="number" min={1} max={1000} value={max} onChange={(e) => setMax(Number(e.target.value))} />
               </Field>
               <Field id="agent-sharing" label="Sharing">
-                <Select id="agent-sharing" value={sharing} onChange={(e) => setSharing(e.target.value as typeof sharing)}>
-                  <option value="organization">Organization</option>
-                  <option value="private">Private</option>
-                  <option value="public">Public (marketplace)</option>
-                </Select>
+                <SharingSelect id="agent-sharing" value={sharing} onChange={setSharing} />
               </Field>
             </div>
             <Field id="agent-description" label="Description">

@@ -19,8 +19,6 @@ const kinds: Record<string, { label: string; tone: "neutral" | "info" | "success
   refund: { label: "refund", tone: "neutral" },
 };
 
-export const credits = (n: number) => `${n.toLocaleString()} credit${n === 1 ? "" : "s"}`;
-
 export function CreditsCard() {
   const trpc = useTRPC();
   const balance = useQuery(trpc.credits.balance.queryOptions({}));

@@ -10,12 +10,12 @@ import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { LoadMore } from "@/components/ui/load-more";
 import { LoadingRows } from "@/components/ui/skeleton";
+import { TabList } from "@/components/ui/tab-list";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { TaskOutput } from "@/server/schemas/tasks";
 import { CreateTaskDialog } from "./create-task-dialog";
 import { Priority, ProgressBar, TaskStatus } from "./task-status";
 import { useLiveTasks } from "./use-live-tasks";
-import { TabList } from "@/components/ui/tab-list";
 
 const views: { id: string; label: string; status?: TaskOutput["status"][]; sort: "newest" | "queue" }[] = [
   { id: "all", label: "All", sort: "newest" },

@@ -8,7 +8,9 @@ import { useState } from "react";
 import { errorMessage, fieldError, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Field, Input } from "@/components/ui/input";
+import { type Sharing, SharingSelect } from "@/components/ui/sharing-select";
+import { PriceField } from "./price-field";
 import type { EditorSources, ExistingTemplate } from "./template-editor";
 
 /** The next minor version: 1.4.2 → 1.5.0. */
@@ -25,7 +27,7 @@ export function SaveTemplateDialog({ template, sources, disabled }: { template?:
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [tags, setTags] = useState("");
-  const [visibility, setVisibility] = useState<"private" | "organization" | "public">("organization");
+  const [visibility, setVisibility] = useState<Sharing>("organization");
   const [price, setPrice] = useState("0");
   const [version, setVersion] = useState(template ? nextMinor(template.latestVersion) : "1.0.0");
   const [changelog, setChangelog] = useState("");
@@ -85,16 +87,10 @@ export function SaveTemplateDialog({ template, sources, disabled }: { template?:
                 <Input id="tpl-tags" value={tags} onChange={(e) => setTags(e.target.value)} placeholder="node, http" />
               </Field>
               <Field id="tpl-visibility" label="Visibility">
-                <Select id="tpl-visibility" value={visibility} onChange={(e) => setVisibility(e.target.value as typeof visibility)}>
-                  <option value="organization">Organization: every member</option>
-                  <option value="private">Private: you and admins</option>
-                  <option value="public">Public: every organization</option>
-                </Select>
+                <SharingSelect id="tpl-visibility" value={visibility} onChange={setVisibility} />
               </Field>
               {visibility === "public" ? (
-                <Field id="tpl-price" label="Price per generation (credits)" hint="Other organizations pay it per new generation or fork; you receive it less a 10% fee. 0 is free." error={fieldError(m.error, "priceCredits")}>
-                  <Input id="tpl-price" type="number" min={0} step={1} value={price} onChange={(e) => setPrice(e.target.value)} className="w-40" />
-                </Field>
+                <PriceField value={price} onChange={setPrice} error={fieldError(m.error, "priceCredits")} />
               ) : null}
             </>
           )}

@@ -3,13 +3,13 @@
 // live preview beside them; creates a template or publishes a new version of one.
 import { useMemo, useState } from "react";
 import { parseJsonObject } from "@/components/ui/parse-json";
+import { TabList } from "@/components/ui/tab-list";
 import { CodeEditor } from "./code-editor";
 import { FileTree } from "./file-tree";
 import { PreviewPane } from "./preview-pane";
 import { SaveTemplateDialog } from "./save-template-dialog";
 import { usePreview } from "./use-preview";
 import { sampleValues, type VariablesSchemaShape } from "./variables-form";
-import { TabList } from "@/components/ui/tab-list";
 
 export interface EditorSources {
   files: { path: string; content: string; binary?: boolean }[];

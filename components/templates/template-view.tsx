@@ -15,12 +15,13 @@ import { cn } from "@/components/ui/cn";
 import { FormError } from "@/components/ui/form-error";
 import { Select } from "@/components/ui/input";
 import { LoadingRows } from "@/components/ui/skeleton";
+import { TabList } from "@/components/ui/tab-list";
 import { Table, Td, Th } from "@/components/ui/table";
 import { CodeEditor } from "./code-editor";
 import { GenerateDialog } from "./generate-dialog";
+import { SharingDialog } from "./sharing-dialog";
 import { VersionDiff } from "./version-diff";
 import type { VariableProp, VariablesSchemaShape } from "./variables-form";
-import { TabList } from "@/components/ui/tab-list";
 
 type Tab = "files" | "variables" | "instructions" | "versions";
 
@@ -54,6 +55,7 @@ export function TemplateView({ id }: { id: string }) {
         description={d.description || undefined}
         actions={
           <>
+            {d.owned ? <SharingDialog template={d} /> : null}
             {d.owned ? (
               <Button variant="secondary" asChild>
                 <Link href={`/templates/${d.id}/edit`} data-testid="edit-template">

@@ -50,6 +50,18 @@ test("write a template with a live preview, publish it, download the ZIP and git
   await page.waitForURL(/\/templates\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name: "Shop starter" })).toBeVisible();
 
+  // Publish it to the marketplace at a price; a negative price does not get past the form.
+  await page.getByTestId("template-sharing").click();
+  await page.getByLabel("Visibility").selectOption("public");
+  await page.getByLabel("Price per generation (credits)").fill("-3");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("#tpl-price:invalid")).toHaveCount(1);
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await page.getByLabel("Price per generation (credits)").fill("30");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(page.getByText("30 credits per generation")).toBeVisible();
+
   // Generate a ZIP and download it.
   await page.getByTestId("generate-open").click();
   await page.getByLabel("name *").fill("storefront");
@@ -111,4 +123,13 @@ test("the marketplace lists what others publish; a paid template is paid for in 
   await expect(history.getByRole("row").nth(1)).toContainText(`Template ${name} v1.0.0`);
   await expect(history.getByRole("row").nth(1)).toContainText("−250");
   await expect(history.getByRole("row").nth(2)).toContainText("Starting credits");
+
+  // Sharing one of ours lists it in the marketplace.
+  await page.getByRole("link", { name: "Agents" }).click();
+  await page.getByRole("link", { name: "File generator (built-in)" }).click();
+  await page.getByTestId("agent-sharing").selectOption("public");
+  await expect(page.getByTestId("agent-sharing")).toHaveValue("public");
+  await page.getByRole("link", { name: "Marketplace" }).click();
+  await page.getByRole("tab", { name: "Agents" }).click();
+  await expect(page.getByTestId("agents").getByRole("listitem").filter({ hasText: "File generator (built-in)" })).toBeVisible();
 });

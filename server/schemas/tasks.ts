@@ -178,7 +178,7 @@ export const agentOutput = z.object({
   lastHeartbeatAt: z.date().nullable(),
   createdAt: z.date(),
   owned: z.boolean(),
-  publisher: z.string().optional().describe("the publishing organization's name (in lists)"),
+  publisher: z.string().optional().describe("the publishing organization's name"),
   stats: agentStats,
 });
 export type AgentOutput = z.infer<typeof agentOutput>;

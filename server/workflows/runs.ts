@@ -1,9 +1,10 @@
 // Runs as the rest of the app sees them: lists and timelines for the Runs view, cancel and retry,
 // and the backlog for /api/health. Tenant-facing reads pass the organization.
-import { and, asc, desc, eq, inArray, isNull, lt, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type RunStatus, workflowEvents, workflowRuns, workflowSteps } from "@/db/schema";
 import { announceCancelled, finalStatuses, insertRun } from "./runner/events";
+import { newestFirst, nextCursorOf } from "@/server/pagination";
 import { wakeRunners } from "./runner/signal";
 import type { WorkflowDefinition, WorkflowEventPayload } from "./types";
 
@@ -15,10 +16,14 @@ export async function listRuns(db: DbOrTx, q: { orgId: string | null; functionId
   }
   if (q.functionId) conds.push(eq(workflowRuns.functionId, q.functionId));
   if (q.status) conds.push(eq(workflowRuns.status, q.status));
-  if (q.cursor) conds.push(lt(workflowRuns.createdAt, new Date(q.cursor)));
-  const rows = await db.select().from(workflowRuns).where(and(...conds)).orderBy(desc(workflowRuns.createdAt)).limit(q.limit + 1);
-  const items = rows.slice(0, q.limit);
-  return { items, nextCursor: rows.length > q.limit ? items.at(-1)!.createdAt.toISOString() : null };
+  const page = newestFirst(workflowRuns.createdAt, workflowRuns.id);
+  const rows = await db
+    .select({ run: workflowRuns, cursor: page.cursor })
+    .from(workflowRuns)
+    .where(and(...conds, page.after(q.cursor)))
+    .orderBy(...page.orderBy)
+    .limit(q.limit + 1);
+  return { items: rows.slice(0, q.limit).map((r) => r.run), nextCursor: nextCursorOf(rows, q.limit) };
 }
 
 export async function getRun(db: DbOrTx, id: string, orgId: string | null) {
@@ -33,13 +38,16 @@ export async function getRun(db: DbOrTx, id: string, orgId: string | null) {
 
 /** Cancels an unfinished run; a step in flight finishes, no further step starts. */
 export async function cancelRun(db: DbOrTx, id: string, orgId: string | null): Promise<boolean> {
-  const rows = await db
-    .update(workflowRuns)
-    .set({ status: "cancelled", endedAt: new Date(), wait: null, error: { name: "Cancelled", message: "cancelled by request" } })
-    .where(and(eq(workflowRuns.id, id), orgId ? eq(workflowRuns.organizationId, orgId) : isNull(workflowRuns.organizationId), notInArray(workflowRuns.status, [...finalStatuses])))
-    .returning({ id: workflowRuns.id, functionId: workflowRuns.functionId, event: workflowRuns.event });
-  await announceCancelled(db, rows.map((r) => ({ ...r, event: r.event as WorkflowEventPayload })));
-  return rows.length > 0;
+  // With its announcement in one transaction: a crash between them would leave nothing to close what the run had started.
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(workflowRuns)
+      .set({ status: "cancelled", endedAt: new Date(), wait: null, error: { name: "Cancelled", message: "cancelled by request" } })
+      .where(and(eq(workflowRuns.id, id), orgId ? eq(workflowRuns.organizationId, orgId) : isNull(workflowRuns.organizationId), notInArray(workflowRuns.status, [...finalStatuses])))
+      .returning({ id: workflowRuns.id, functionId: workflowRuns.functionId, event: workflowRuns.event });
+    await announceCancelled(tx, rows.map((r) => ({ ...r, event: r.event as WorkflowEventPayload })));
+    return rows.length > 0;
+  });
 }
 
 /** Starts a new run of a failed or cancelled run's function with the same event. */

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
+import { newestFirst, nextCursorOf } from "@/server/pagination";
 import type { ServiceContext } from "../context";
 
 /** Records a security-relevant action in the organization's audit log. */
@@ -25,19 +26,12 @@ export async function audit(
 }
 
 export async function listAudit(ctx: ServiceContext, input: { limit: number; cursor?: string | null }) {
-  const where = input.cursor
-    ? and(eq(auditLog.organizationId, ctx.orgId), lt(auditLog.createdAt, new Date(input.cursor)))
-    : eq(auditLog.organizationId, ctx.orgId);
+  const page = newestFirst(auditLog.createdAt, auditLog.id);
   const rows = await ctx.db
-    .select()
+    .select({ entry: auditLog, cursor: page.cursor })
     .from(auditLog)
-    .where(where)
-    .orderBy(desc(auditLog.createdAt))
+    .where(and(eq(auditLog.organizationId, ctx.orgId), page.after(input.cursor)))
+    .orderBy(...page.orderBy)
     .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: page,
-    nextCursor: rows.length > input.limit && last ? last.createdAt.toISOString() : null,
-  };
+  return { items: rows.slice(0, input.limit).map((r) => r.entry), nextCursor: nextCursorOf(rows, input.limit) };
 }

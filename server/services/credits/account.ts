@@ -1,8 +1,9 @@
 import "server-only";
 // What an organization sees of the ledger: its balance, what is held, and its wallet's history.
 // Read-only: wallets open (with their starting grant) when the organization is created.
-import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { creditAccounts, creditEntries, creditTransactions } from "@/db/schema";
+import { newestFirst, nextCursorOf } from "@/server/pagination";
 import type { ServiceContext } from "../context";
 import { escrowId, walletId } from "./ledger";
 
@@ -15,20 +16,15 @@ export async function creditBalance(ctx: ServiceContext) {
   return { balance: of(walletId(ctx.orgId)), held: of(escrowId(ctx.orgId)) };
 }
 
-/** The wallet's entries, newest first; the cursor is the last entry's `id` and time. */
+/** The wallet's entries, newest first. */
 export async function creditHistory(ctx: ServiceContext, input: { limit: number; cursor?: string | null }) {
-  const conds = [eq(creditEntries.accountId, walletId(ctx.orgId))];
-  if (input.cursor) {
-    const [at, id] = input.cursor.split("|");
-    const when = new Date(at ?? "");
-    if (!Number.isNaN(when.getTime()) && id) conds.push(or(lt(creditEntries.createdAt, when), and(eq(creditEntries.createdAt, when), lt(creditEntries.id, id)))!);
-  }
+  const page = newestFirst(creditEntries.createdAt, creditEntries.id);
   const rows = await ctx.db
-    .select({ e: creditEntries, t: creditTransactions })
+    .select({ e: creditEntries, t: creditTransactions, cursor: page.cursor })
     .from(creditEntries)
     .innerJoin(creditTransactions, eq(creditTransactions.id, creditEntries.transactionId))
-    .where(and(...conds))
-    .orderBy(desc(creditEntries.createdAt), desc(creditEntries.id))
+    .where(and(eq(creditEntries.accountId, walletId(ctx.orgId)), page.after(input.cursor)))
+    .orderBy(...page.orderBy)
     .limit(input.limit + 1);
   const items = rows.slice(0, input.limit).map(({ e, t }) => ({
     id: e.id,
@@ -39,6 +35,5 @@ export async function creditHistory(ctx: ServiceContext, input: { limit: number;
     amount: e.amount,
     balanceAfter: e.balanceAfter,
   }));
-  const last = rows.length > input.limit ? rows[input.limit - 1]!.e : null;
-  return { items, nextCursor: last ? `${last.createdAt.toISOString()}|${last.id}` : null };
+  return { items, nextCursor: nextCursorOf(rows, input.limit) };
 }

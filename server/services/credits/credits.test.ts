@@ -93,11 +93,13 @@ describe.each(dbKinds)("credits on %s", (kind) => {
     // Too expensive: refused naming the shortfall, and no generation is written.
     await seller.templates.update({ templateId: t.id, priceCredits: 5_000 });
     const before = (await h.db.select({ n: sql<number>`count(*)::int` }).from(generations).where(eq(generations.organizationId, buy.org.id)))[0]!.n;
+    const uses = (await seller.templates.get({ id: t.id })).usageCount;
     await expect(buyer.generations.create({ templateId: t.id, variables: { dir: "api" }, format: "json" })).rejects.toMatchObject({
       code: "PAYMENT_REQUIRED",
       message: expect.stringContaining("needs 5000, the balance is 700"),
     });
     expect((await h.db.select({ n: sql<number>`count(*)::int` }).from(generations).where(eq(generations.organizationId, buy.org.id)))[0]!.n).toBe(before);
+    expect((await seller.templates.get({ id: t.id })).usageCount).toBe(uses);
     expect(await buyer.credits.balance()).toEqual({ balance: 700, held: 0 });
 
     // Forking buys the template once; without the credits there is no fork.

@@ -84,7 +84,7 @@ export async function post(db: DbOrTx, input: PostInput): Promise<{ transactionI
   });
 }
 
-/** The organization's wallet, granted its starting credits the first time it is seen. */
+/** Opens an organization's wallet with its starting credits (once: the grant's key is the organization). */
 export async function openWallet(db: DbOrTx, orgId: string): Promise<void> {
   await post(db, { key: `grant:signup:${orgId}`, kind: "grant", memo: "Starting credits", legs: [{ account: GRANTS, amount: -SIGNUP_GRANT }, { account: walletId(orgId), amount: SIGNUP_GRANT }] });
 }

@@ -3,11 +3,12 @@ import "server-only";
 // and reused for the same (version, variables, format). Small jobs finish inside the call; large
 // ones go to the workflow engine, which runs the same build and record steps.
 import { createHash } from "node:crypto";
-import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, ne, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { fileTemplates, fileTemplateVersions, type Generation, generations } from "@/db/schema";
 import type { BlobStorage } from "@/server/adapters/storage/types";
 import { AppError, notFound } from "@/server/errors";
+import { newestFirst, nextCursorOf } from "@/server/pagination";
 import type { CreateGenerationInput, GenerationOutput } from "@/server/schemas/filegen";
 import { actorUserId, type ServiceContext } from "../context";
 import { hold, release, settle } from "../credits/ledger";
@@ -75,37 +76,39 @@ export async function buildGeneration(db: DbOrTx, storage: BlobStorage, generati
   return { fileCount: rendered.files.length, bytes: rendered.files.reduce((n, f) => n + f.bytes.byteLength, 0), instructions: rendered.instructions, outputKeys: keys };
 }
 
+/**
+ * Marks a generation succeeded and pays for it, unless it was closed as failed meanwhile (a
+ * cancelled run): the generation row is locked first on both paths, so exactly one of settle and
+ * release happens and the status agrees with it.
+ */
 export async function recordGeneration(db: DbOrTx, generationId: string, s: BuildSummary): Promise<void> {
   await db.transaction(async (tx) => {
-    await recordOutputs(tx, generationId, s);
-    await settle(tx, chargeKey(generationId));
+    const recorded = await tx
+      .update(generations)
+      .set({
+        status: "succeeded",
+        progress: 100,
+        fileCount: s.fileCount,
+        bytes: s.bytes,
+        instructions: s.instructions,
+        outputKeys: s.outputKeys,
+        endedAt: new Date(),
+        durationMs: sql`(extract(epoch from (now() - ${generations.createdAt})) * 1000)::int`,
+      })
+      .where(and(eq(generations.id, generationId), ne(generations.status, "failed")))
+      .returning({ id: generations.id });
+    if (recorded.length) await settle(tx, chargeKey(generationId));
   });
 }
 
-async function recordOutputs(db: DbOrTx, generationId: string, s: BuildSummary) {
-  await db
-    .update(generations)
-    .set({
-      status: "succeeded",
-      progress: 100,
-      fileCount: s.fileCount,
-      bytes: s.bytes,
-      instructions: s.instructions,
-      outputKeys: s.outputKeys,
-      endedAt: new Date(),
-      durationMs: sql`(extract(epoch from (now() - ${generations.createdAt})) * 1000)::int`,
-    })
-    .where(eq(generations.id, generationId));
-}
-
-/** Marks a generation failed; a failure already recorded (with its field detail) is kept. */
+/** Marks a generation failed and returns what was held for it; a recorded failure (with its field detail) or success is kept. */
 export async function failGeneration(db: DbOrTx, generationId: string, err: unknown): Promise<void> {
   const e = err instanceof AppError ? { message: err.message, fields: err.details?.fields } : { message: "Generation failed: internal error" };
   await db.transaction(async (tx) => {
     await tx
       .update(generations)
       .set({ status: "failed", error: e, endedAt: new Date(), durationMs: sql`(extract(epoch from (now() - ${generations.createdAt})) * 1000)::int` })
-      .where(and(eq(generations.id, generationId), ne(generations.status, "failed")));
+      .where(and(eq(generations.id, generationId), notInArray(generations.status, ["failed", "succeeded"])));
     await release(tx, chargeKey(generationId));
   });
 }
@@ -155,28 +158,21 @@ export async function createGeneration(ctx: ServiceContext, input: CreateGenerat
     .orderBy(desc(generations.createdAt))
     .limit(1);
   const base = { organizationId: ctx.orgId, templateId: t.id, templateVersionId: v.id, version, variables, variablesHash: hash, format: input.format, createdBy: actorUserId(ctx.actor) };
-  await ctx.db.update(fileTemplates).set({ usageCount: sql`${fileTemplates.usageCount} + 1` }).where(eq(fileTemplates.id, t.id));
   // Another organization's paid template: its price is held before anything is rendered, paid to
   // the publisher when the files are stored, returned if the generation fails. A result this
   // organization already paid for (the same version, variables and format) is reused for free.
+  // One transaction: without the credits, neither the generation nor the usage count is written.
   const price = !cached && t.organizationId !== ctx.orgId ? t.priceCredits : 0;
-  if (price > 0) {
-    const g = await ctx.db.transaction(async (tx) => {
-      const [row] = await tx.insert(generations).values(base).returning();
-      await hold(tx, { key: chargeKey(row!.id), buyerOrgId: ctx.orgId, payeeOrgId: t.organizationId, amount: price, memo: `Template ${t.name} v${version}`, subject: `generation:${row!.id}`, createdBy: base.createdBy });
-      return row!;
-    });
-    return runGeneration(ctx, g, v, deps);
-  }
-  if (cached) {
-    const [g] = await ctx.db
-      .insert(generations)
-      .values({ ...base, status: "succeeded", progress: 100, fileCount: cached.fileCount, bytes: cached.bytes, instructions: cached.instructions, outputKeys: cached.outputKeys, reusedFromId: cached.reusedFromId ?? cached.id, durationMs: 0, endedAt: new Date() })
-      .returning();
-    return generationView(g!, deps, { includeFiles: true });
-  }
-  const [g] = await ctx.db.insert(generations).values(base).returning();
-  return runGeneration(ctx, g!, v, deps);
+  const g = await ctx.db.transaction(async (tx) => {
+    await tx.update(fileTemplates).set({ usageCount: sql`${fileTemplates.usageCount} + 1` }).where(eq(fileTemplates.id, t.id));
+    const values = cached
+      ? { ...base, status: "succeeded" as const, progress: 100, fileCount: cached.fileCount, bytes: cached.bytes, instructions: cached.instructions, outputKeys: cached.outputKeys, reusedFromId: cached.reusedFromId ?? cached.id, durationMs: 0, endedAt: new Date() }
+      : base;
+    const [row] = await tx.insert(generations).values(values).returning();
+    if (price > 0) await hold(tx, { key: chargeKey(row!.id), buyerOrgId: ctx.orgId, payeeOrgId: t.organizationId, amount: price, memo: `Template ${t.name} v${version}`, subject: chargeKey(row!.id), createdBy: base.createdBy });
+    return row!;
+  });
+  return cached ? generationView(g, deps, { includeFiles: true }) : runGeneration(ctx, g, v, deps);
 }
 
 /** Small jobs build within the call; large ones go to the workflow engine. */
@@ -202,15 +198,14 @@ export async function getGeneration(ctx: ServiceContext, input: { id: string; in
 }
 
 export async function listGenerations(ctx: ServiceContext, input: { limit: number; cursor?: string | null }, deps: GenerationDeps) {
-  const conds = [eq(generations.organizationId, ctx.orgId)];
-  if (input.cursor) conds.push(lt(generations.createdAt, new Date(input.cursor)));
+  const page = newestFirst(generations.createdAt, generations.id);
   const rows = await ctx.db
-    .select({ g: generations, name: fileTemplates.name, slug: fileTemplates.slug })
+    .select({ g: generations, name: fileTemplates.name, slug: fileTemplates.slug, cursor: page.cursor })
     .from(generations)
     .leftJoin(fileTemplates, eq(fileTemplates.id, generations.templateId))
-    .where(and(...conds))
-    .orderBy(desc(generations.createdAt))
+    .where(and(eq(generations.organizationId, ctx.orgId), page.after(input.cursor)))
+    .orderBy(...page.orderBy)
     .limit(input.limit + 1);
   const items = await Promise.all(rows.slice(0, input.limit).map(async (r) => ({ ...(await generationView(r.g, deps, { includeFiles: false })), templateName: r.name ?? "(deleted template)", templateSlug: r.slug ?? "" })));
-  return { items, nextCursor: rows.length > input.limit ? rows[input.limit - 1]!.g.createdAt.toISOString() : null };
+  return { items, nextCursor: nextCursorOf(rows, input.limit) };
 }

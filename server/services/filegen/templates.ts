@@ -1,13 +1,12 @@
 import "server-only";
 // Templates and their immutable versions: create, publish, read, search (full text), fork.
 import { and, arrayContains, desc, eq, sql } from "drizzle-orm";
-import { type FileTemplate, fileTemplates, fileTemplateVersions } from "@/db/schema";
+import { type FileTemplate, fileTemplates, fileTemplateVersions, organizations } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import type { CreateTemplateInput, PublishVersionInput, UpdateTemplateInput } from "@/server/schemas/filegen";
 import { audit } from "../audit/audit";
 import { actorUserId, type ServiceContext } from "../context";
 import { hold, settle } from "../credits/ledger";
-import { withPublishers } from "../orgs/publishers";
 import { slugify, withSuffix } from "../orgs/slug";
 import { findOwnTemplate, findVisibleTemplate, visibleTo } from "./access";
 import { limits } from "./limits";
@@ -150,13 +149,14 @@ export async function searchTemplates(ctx: ServiceContext, input: { query?: stri
   if (tsq) conds.push(sql`(to_tsvector('english', ${fileTemplates.searchText}) @@ ${tsq} or ${fileTemplates.name} ilike ${`%${q!.replace(/[%_\\]/g, "\\$&")}%`})`);
   const rank = tsq ? sql<number>`ts_rank(to_tsvector('english', ${fileTemplates.searchText}), ${tsq})` : sql<number>`0`;
   const rows = await ctx.db
-    .select({ t: fileTemplates, rank })
+    .select({ t: fileTemplates, rank, publisher: organizations.name })
     .from(fileTemplates)
+    .innerJoin(organizations, eq(organizations.id, fileTemplates.organizationId))
     .where(and(...conds))
     .orderBy(...(tsq ? [desc(rank)] : []), desc(fileTemplates.usageCount), desc(fileTemplates.updatedAt), fileTemplates.id)
     .limit(input.limit + 1)
     .offset(offset);
-  const items = await withPublishers(ctx.db, rows.slice(0, input.limit).map((r) => summarize(ctx, r.t)));
+  const items = rows.slice(0, input.limit).map((r) => ({ ...summarize(ctx, r.t), publisher: r.publisher }));
   return { items, nextCursor: rows.length > input.limit ? String(offset + input.limit) : null };
 }
 

@@ -4,12 +4,11 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, arrayContains, asc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "@/db/client";
-import { type Agent, agents, tasks } from "@/db/schema";
+import { type Agent, agents, organizations, tasks } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import type { AgentOutput, RegisterAgentInput } from "@/server/schemas/tasks";
 import { audit } from "../audit/audit";
 import { actorUserId, type ServiceContext } from "../context";
-import { withPublishers } from "../orgs/publishers";
 import { roleRank } from "../permissions";
 import { announceAgentsChanged, announceQueued } from "./announce";
 import { moveTask } from "./status";
@@ -156,22 +155,24 @@ export async function listAgents(ctx: ServiceContext, input: { capability?: stri
   if (input.capability) conds.push(arrayContains(agents.capabilities, [input.capability]));
   if (input.status) conds.push(eq(agents.status, input.status));
   const rows = await ctx.db
-    .select()
+    .select({ a: agents, publisher: organizations.name })
     .from(agents)
+    .innerJoin(organizations, eq(organizations.id, agents.organizationId))
     .where(and(...conds))
     .orderBy(sql`${agents.organizationId} = ${ctx.orgId} desc`, asc(agents.name))
     .limit(input.limit);
-  const stats = await agentStats(ctx.db, rows);
-  return withPublishers(ctx.db, rows.map((a) => agentView(ctx, a, stats.get(a.id)!)));
+  const stats = await agentStats(ctx.db, rows.map((r) => r.a));
+  return rows.map(({ a, publisher }) => ({ ...agentView(ctx, a, stats.get(a.id)!), publisher }));
 }
 
 export async function getAgent(ctx: ServiceContext, input: { agentId: string }) {
-  const [a] = await ctx.db
-    .select()
+  const [row] = await ctx.db
+    .select({ a: agents, publisher: organizations.name })
     .from(agents)
+    .innerJoin(organizations, eq(organizations.id, agents.organizationId))
     .where(and(eq(agents.id, input.agentId), visibleAgents(ctx)));
-  if (!a) throw notFound("Agent");
-  return agentView(ctx, a, (await agentStats(ctx.db, [a])).get(a.id)!);
+  if (!row) throw notFound("Agent");
+  return { ...agentView(ctx, row.a, (await agentStats(ctx.db, [row.a])).get(row.a.id)!), publisher: row.publisher };
 }
 
 export async function updateAgent(

@@ -1,10 +1,11 @@
 import "server-only";
 // Tasks: create (with dependencies and, for file generation, a template), read, list, update,
 // cancel and retry. Every change goes through the status machine and lands on the timeline.
-import { and, arrayContains, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, arrayContains, asc, desc, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { agents, fileTemplateVersions, type Task, taskDependencies, taskEvents, tasks } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
+import { newestFirst, nextCursorOf } from "@/server/pagination";
 import type { CreateTaskInput, ListTasksInput, TaskOutput } from "@/server/schemas/tasks";
 import { actorUserId, type ServiceContext } from "../context";
 import { findVisibleTemplate } from "../filegen/access";
@@ -100,26 +101,17 @@ export async function listTasks(ctx: ServiceContext, input: ListTasksInput) {
   if (input.capability) conds.push(arrayContains(tasks.requiredCapabilities, [input.capability]));
   const q = input.query?.trim();
   if (q) conds.push(or(sql`to_tsvector('english', ${tasks.searchText}) @@ websearch_to_tsquery('english', ${q})`, sql`${tasks.title} ilike ${`%${q.replace(/[%_\\]/g, "\\$&")}%`}`)!);
-  // Keyset pagination on (sort key, id) for the time-ordered sorts; an offset for priority orders.
-  const offset = input.sort === "queue" || input.sort === "priority" ? Number.parseInt(input.cursor ?? "0", 10) || 0 : 0;
-  if (input.cursor && (input.sort === "newest" || input.sort === "updated")) {
-    const col = input.sort === "newest" ? tasks.createdAt : tasks.updatedAt;
-    conds.push(lt(col, new Date(input.cursor)));
-  }
-  const order =
-    input.sort === "queue"
-      ? [desc(tasks.priority), asc(tasks.createdAt)]
-      : input.sort === "priority"
-        ? [desc(tasks.priority), desc(tasks.createdAt)]
-        : input.sort === "updated"
-          ? [desc(tasks.updatedAt)]
-          : [desc(tasks.createdAt)];
+  // Keyset pagination on (time, id) for the time-ordered sorts; an offset for the priority orders.
+  const byPriority = input.sort === "queue" || input.sort === "priority";
+  const offset = byPriority ? Number.parseInt(input.cursor ?? "0", 10) || 0 : 0;
+  const keyset = newestFirst(input.sort === "updated" ? tasks.updatedAt : tasks.createdAt, tasks.id);
+  const order = input.sort === "queue" ? [desc(tasks.priority), asc(tasks.createdAt), asc(tasks.id)] : input.sort === "priority" ? [desc(tasks.priority), desc(tasks.createdAt), asc(tasks.id)] : keyset.orderBy;
   const rows = await ctx.db
-    .select({ t: tasks, agentName: agents.name })
+    .select({ t: tasks, agentName: agents.name, cursor: keyset.cursor })
     .from(tasks)
     .leftJoin(agents, eq(agents.id, tasks.assignedAgentId))
-    .where(and(...conds))
-    .orderBy(...order, tasks.id)
+    .where(and(...conds, byPriority ? undefined : keyset.after(input.cursor)))
+    .orderBy(...order)
     .limit(input.limit + 1)
     .offset(offset);
   const page = rows.slice(0, input.limit);
@@ -127,9 +119,7 @@ export async function listTasks(ctx: ServiceContext, input: ListTasksInput) {
     const { organizationId: _o, searchText: _s, createdBy: _c, ...rest } = t;
     return { ...rest, agentName, dependsOn: [] as string[] };
   });
-  const last = page.at(-1)?.t;
-  const nextCursor =
-    rows.length > input.limit && last ? (offset || input.sort === "queue" || input.sort === "priority" ? String(offset + input.limit) : (input.sort === "updated" ? last.updatedAt : last.createdAt).toISOString()) : null;
+  const nextCursor = byPriority ? (rows.length > input.limit ? String(offset + input.limit) : null) : nextCursorOf(rows, input.limit);
   return { items, nextCursor };
 }
 

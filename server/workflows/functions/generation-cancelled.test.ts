@@ -9,6 +9,7 @@ import { createTestDb, dbKinds } from "@/db/testing";
 import { storage } from "@/server/adapters/storage";
 import { scopes } from "@/server/services/permissions";
 import { keyCaller, makeOrg } from "@/server/trpc/testing";
+import { recordGeneration } from "@/server/services/filegen/generations";
 import { insertRun } from "../runner/events";
 import { type RunnerHandle, startRunner } from "../runner/runner";
 import { cancelRun, getRun } from "../runs";
@@ -55,5 +56,13 @@ describe.each(dbKinds)("cancelling a generation on %s", (kind) => {
     }
     expect(await buy.credits.balance()).toEqual({ balance: 1000, held: 0 });
     expect((await getRun(h.db, run.id, buyer.org.id))?.status).toBe("cancelled");
+
+    // A step that was in flight when the run was cancelled records afterwards: the generation stays
+    // failed and the publisher is not paid for what was refunded.
+    await recordGeneration(h.db, g.id, { fileCount: 120, bytes: 120, instructions: "", outputKeys: {} });
+    const [after] = await h.db.select().from(generations).where(eq(generations.id, g.id));
+    expect(after!.status).toBe("failed");
+    expect(await buy.credits.balance()).toEqual({ balance: 1000, held: 0 });
+    expect(await sell.credits.balance()).toEqual({ balance: 1000, held: 0 });
   });
 });

@@ -3,7 +3,7 @@ import type { CreateTemplateInput } from "@/server/schemas/filegen";
 
 export const releaseNotesTemplate: CreateTemplateInput = {
   name: "Release notes (Keep a Changelog)",
-  description: "A CHANGELOG.md entry in the Keep a Changelog format, with Added, Changed, Fixed and Security sections and compare links, plus a GitHub release body.",
+  description: "A CHANGELOG.md entry in the Keep a Changelog format, with Added, Fixed and (optionally) Security sections and compare links, plus a GitHub release body.",
   tags: ["changelog", "release", "docs"],
   visibility: "public",
   priceCredits: 50,
