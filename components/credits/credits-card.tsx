@@ -63,20 +63,19 @@ export function CreditsCard() {
             <Table data-testid="credit-history">
               <thead>
                 <tr>
-                  <Th>When</Th>
                   <Th>What</Th>
                   <Th className="text-right">Amount</Th>
                   <Th className="text-right">Balance</Th>
+                  <Th>When</Th>
                 </tr>
               </thead>
               <tbody>
                 {items.map((e) => (
                   <tr key={e.id}>
-                    <Td className="whitespace-nowrap text-xs">{e.at.toLocaleString()}</Td>
                     <Td>
                       <span className="flex items-center gap-2">
                         <Badge tone={kinds[e.kind]?.tone ?? "neutral"}>{kinds[e.kind]?.label ?? e.kind}</Badge>
-                        <span className="truncate">{e.memo}</span>
+                        <span className="min-w-40">{e.memo}</span>
                       </span>
                     </Td>
                     <Td className={cn("text-right font-medium tabular-nums", e.amount > 0 ? "text-emerald-600" : "text-fg")}>
@@ -84,6 +83,7 @@ export function CreditsCard() {
                       {Math.abs(e.amount).toLocaleString()}
                     </Td>
                     <Td className="text-right tabular-nums text-muted-fg">{e.balanceAfter.toLocaleString()}</Td>
+                    <Td className="whitespace-nowrap text-xs">{e.at.toLocaleString()}</Td>
                   </tr>
                 ))}
               </tbody>

@@ -98,7 +98,7 @@ export function TemplatesBrowser({ market = false }: { market?: boolean }) {
                 </div>
                 <div className="mt-3 flex items-center gap-3 text-xs text-muted-fg">
                   <span className="font-mono">v{t.latestVersion}</span>
-                  <span>{t.usageCount} uses</span>
+                  <span>{t.usageCount === 1 ? "1 use" : `${t.usageCount} uses`}</span>
                   {market || t.priceCredits ? <span className={t.priceCredits ? "font-medium text-amber-700 dark:text-amber-300" : undefined}>{t.priceCredits ? `${t.priceCredits.toLocaleString()} credits` : "free"}</span> : null}
                   {t.stars ? (
                     <span className="inline-flex items-center gap-0.5">
