@@ -6,6 +6,7 @@ import { useState } from "react";
 import { errorMessage, fieldError, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-error";
 import { Field } from "@/components/ui/input";
 import { type Sharing, SharingSelect } from "@/components/ui/sharing-select";
 import { PriceField } from "./price-field";
@@ -53,11 +54,7 @@ export function SharingDialog({ template }: { template: { id: string; name: stri
             <SharingSelect id="tpl-visibility" value={visibility} onChange={setVisibility} />
           </Field>
           {visibility === "public" ? <PriceField value={price} onChange={setPrice} error={fieldError(update.error, "priceCredits")} /> : null}
-          {update.error && !fieldError(update.error, "priceCredits") ? (
-            <p role="alert" className="text-sm text-danger">
-              {errorMessage(update.error)}
-            </p>
-          ) : null}
+          <FormError message={update.error && !fieldError(update.error, "priceCredits") ? errorMessage(update.error) : null} />
           <Button type="submit" disabled={update.isPending}>
             {update.isPending ? "Saving…" : "Save"}
           </Button>
