@@ -21,9 +21,7 @@ if (!built) {
   console.log(`Built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
 
-const port = process.env.PORT ?? "3000";
-const args = [nextBin, "start", "-p", port];
-if (process.env.HOSTNAME) args.push("-H", process.env.HOSTNAME);
-const child = spawn(process.execPath, args, { cwd: root, env, stdio: "inherit" });
+// scripts/serve.mjs puts a node:http server in front of Next (client address from the socket).
+const child = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], { cwd: root, env, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -2,6 +2,7 @@
 // A bad value stops start-up (and `next build`, which imports this through next.config.ts)
 // with a message naming the variable.
 import { z } from "zod";
+import { parseTrustedProxies } from "./http/client-address.mjs";
 
 const optionalString = z
   .string()
@@ -47,6 +48,8 @@ export const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Extra origins allowed to call /api/mcp from a browser (comma separated). */
     MCP_ALLOWED_ORIGINS: optionalString,
+    /** Proxies (IPs or CIDRs, comma separated) whose X-Forwarded-For is believed; from anyone else it is ignored. */
+    TRUSTED_PROXIES: optionalString,
     /** Allow webhook agents on loopback/private addresses (off by default: SSRF). */
     WEBHOOK_ALLOW_PRIVATE: flag,
     /** Bearer token that /api/metrics requires; unset turns the endpoint off. */
@@ -60,6 +63,11 @@ export const envSchema = z
     UPSTASH_REDIS_REST_TOKEN: optionalString,
   })
   .superRefine((v, ctx) => {
+    try {
+      parseTrustedProxies(v.TRUSTED_PROXIES);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", path: ["TRUSTED_PROXIES"], message: (err as Error).message.replace(/^TRUSTED_PROXIES: /, "") });
+    }
     if (Boolean(v.UPSTASH_REDIS_REST_URL) !== Boolean(v.UPSTASH_REDIS_REST_TOKEN)) {
       ctx.addIssue({
         code: "custom",

@@ -5,6 +5,7 @@ import { signIn, signOut } from "@/server/auth";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
+import { clientIp } from "@/server/http/client-ip";
 import { signUpInput } from "@/server/schemas/orgs";
 import { signUp } from "@/server/services/users/accounts";
 
@@ -54,7 +55,7 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
       const fields = Object.fromEntries((err.details?.fields ?? []).map((f) => [f.path, f.message]));
       return { error: err.message, fields, values };
     }
-    logger.error({ err, ip: (await headers()).get("x-forwarded-for") }, "sign-up failed");
+    logger.error({ err, ip: clientIp(await headers()) }, "sign-up failed");
     return { error: "Could not create the account. Try again.", values };
   }
   const failed = await credentialsSignIn(parsed.data.email, parsed.data.password, safeNext(form.get("next")));

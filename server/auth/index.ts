@@ -1,4 +1,5 @@
 import "server-only";
+import { clientIp } from "@/server/http/client-ip";
 // Auth.js: email + password (JWT sessions), GitHub and Google when their keys are configured.
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
@@ -32,7 +33,7 @@ async function config(): Promise<NextAuthConfig> {
         const email = typeof creds?.email === "string" ? creds.email : "";
         const password = typeof creds?.password === "string" ? creds.password : "";
         if (!email || !password) return null;
-        const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+        const ip = clientIp(request.headers);
         const outcome = await attemptSignIn({ db, limiter: rateLimiter() }, { email, password, ip });
         if (!outcome.ok) {
           logger.info({ reason: outcome.reason, ip }, "sign-in refused");

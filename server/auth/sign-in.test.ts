@@ -37,16 +37,34 @@ describe("sign-up and sign-in", () => {
     });
   });
 
-  it("gives the same answer for a wrong password and an unknown account, then rate limits by email", async () => {
+  it("gives the same answer for a wrong password and an unknown account", async () => {
     await signUp(h.db, { name: "Bob", email: "bob@example.test", password: "bob-password" });
-    const limiter = memoryRateLimiter();
-    const deps = { db: h.db, limiter };
+    const deps = { db: h.db, limiter: memoryRateLimiter() };
     expect(await attemptSignIn(deps, { email: "bob@example.test", password: "bob-password", ip: "1.1.1.1" })).toMatchObject({ ok: true });
     expect(await attemptSignIn(deps, { email: "bob@example.test", password: "wrong", ip: "1.1.1.1" })).toEqual({ ok: false, reason: "invalid" });
     expect(await attemptSignIn(deps, { email: "nobody@example.test", password: "wrong", ip: "1.1.1.1" })).toEqual({ ok: false, reason: "invalid" });
-    for (let i = 1; i < signInLimits.perEmail.limit; i++) await attemptSignIn(deps, { email: "bob@example.test", password: "wrong", ip: `2.2.2.${i}` });
-    const limited = await attemptSignIn(deps, { email: "bob@example.test", password: "bob-password", ip: "3.3.3.3" });
-    expect(limited).toMatchObject({ ok: false, reason: "rate_limited" });
+  });
+
+  it("slows the failing source with a growing delay, never locking the owner out from elsewhere", async () => {
+    let t = 1_000_000;
+    const deps = { db: h.db, limiter: memoryRateLimiter(() => t) };
+    const { freeFailures } = signInLimits.perAccountSource;
+    // A stranger guesses far past the old hard-lock threshold (10) from one address…
+    for (let i = 0; i < freeFailures; i++) await attemptSignIn(deps, { email: "bob@example.test", password: "guess", ip: "6.6.6.6" });
+    const first = await attemptSignIn(deps, { email: "bob@example.test", password: "guess", ip: "6.6.6.6" });
+    expect(first).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(first.ok === false && first.retryAfterMs).toBeLessThanOrEqual(1_000);
+    // …and after each wait, one more failure doubles it.
+    t += 1_001;
+    expect(await attemptSignIn(deps, { email: "bob@example.test", password: "guess", ip: "6.6.6.6" })).toEqual({ ok: false, reason: "invalid" });
+    const second = await attemptSignIn(deps, { email: "bob@example.test", password: "guess", ip: "6.6.6.6" });
+    expect(second.ok === false && second.retryAfterMs).toBeGreaterThan(1_000);
+    for (let i = 0; i < 12; i++) await attemptSignIn(deps, { email: "bob@example.test", password: "guess", ip: "6.6.6.6" });
+    // The owner, from their own address, signs in at once: failures elsewhere never lock them out.
+    expect(await attemptSignIn(deps, { email: "bob@example.test", password: "bob-password", ip: "1.1.1.1" })).toMatchObject({ ok: true });
+    // Once the delay has passed, the stranger's address is not locked either (no hard lock).
+    t += 5_000;
+    expect(await attemptSignIn(deps, { email: "bob@example.test", password: "bob-password", ip: "6.6.6.6" })).toMatchObject({ ok: true });
   });
 
   it("rate limits by IP across emails", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { clientIp } from "@/server/http/client-ip";
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { Db } from "@/db/client";
@@ -29,10 +30,6 @@ export interface Context {
   progress?: (p: { progress: number; total?: number; message?: string }) => void | Promise<void>;
   /** Which surface the call came through, for metrics (tRPC when unset). */
   surface?: Surface;
-}
-
-export function clientIp(headers: Headers): string | null {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
 }
 
 function readCookie(headers: Headers, name: string): string | null {

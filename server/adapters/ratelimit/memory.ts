@@ -20,6 +20,11 @@ export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
       w.count++;
       return { ok: w.count <= limit, remaining: Math.max(0, limit - w.count), resetMs: w.resetAt - t };
     },
+    async peek(key) {
+      const w = windows.get(key);
+      const t = now();
+      return w && w.resetAt > t ? { count: w.count, resetMs: w.resetAt - t } : { count: 0, resetMs: 0 };
+    },
     async reset(key) {
       windows.delete(key);
     },

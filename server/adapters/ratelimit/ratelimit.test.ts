@@ -37,4 +37,16 @@ describe.each(Object.keys(limiters))("%s rate limiter", (kind) => {
     await new Promise((r) => setTimeout(r, 300));
     expect((await rl.hit("k", 1, 150)).ok).toBe(true);
   });
+
+  it("peeks at a window without counting a hit", async () => {
+    const rl = limiters[kind]!();
+    expect(await rl.peek("p")).toEqual({ count: 0, resetMs: 0 });
+    await rl.hit("p", 0, 60_000);
+    const seen = await rl.peek("p");
+    expect(seen.count).toBe(1);
+    expect(seen.resetMs).toBeGreaterThan(0);
+    expect((await rl.peek("p")).count).toBe(1);
+    await rl.reset("p");
+    expect((await rl.peek("p")).count).toBe(0);
+  });
 });

@@ -9,5 +9,7 @@ export interface RateLimitResult {
 export interface RateLimiter {
   readonly kind: "memory" | "upstash";
   hit(key: string, limit: number, windowMs: number): Promise<RateLimitResult>;
+  /** The key's current count and time left in its window, without counting a hit. */
+  peek(key: string): Promise<{ count: number; resetMs: number }>;
   reset(key: string): Promise<void>;
 }

@@ -16,6 +16,10 @@ export function upstashRateLimiter(opts: { url: string; token: string; prefix?: 
       )) as [number, number];
       return { ok: count <= limit, remaining: Math.max(0, limit - count), resetMs: ttl > 0 ? ttl : windowMs };
     },
+    async peek(key) {
+      const [count, ttl] = (await redis.eval("return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('PTTL', KEYS[1])}", [prefix + key], [])) as [number, number];
+      return count > 0 && ttl > 0 ? { count, resetMs: ttl } : { count: 0, resetMs: 0 };
+    },
     async reset(key) {
       await redis.del(prefix + key);
     },
