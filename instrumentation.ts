@@ -2,5 +2,12 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startServer } = await import("./server/startup");
-  await startServer();
+  try {
+    await startServer();
+  } catch (err) {
+    // A start that fails must not go on answering 500s: exit non-zero with the reason, so an
+    // orchestrator (or the person at the terminal) sees it and restarts.
+    console.error("Start-up failed:", err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  }
 }

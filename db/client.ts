@@ -49,6 +49,29 @@ export async function migrateDb(handle: DbHandle): Promise<void> {
   }
 }
 
+/** A constant key for the start-up advisory lock ("cmp-start" as a 32-bit number). */
+const STARTUP_LOCK_KEY = 0x636d7073;
+
+/**
+ * Runs `fn` (migrations, the first-start seed) while holding a PostgreSQL session advisory lock
+ * on one reserved connection, so any number of instances may start at the same moment: the
+ * first migrates, the others wait, then find nothing left to do. PGlite belongs to one process.
+ */
+export async function withStartupLock<T>(handle: DbHandle, fn: () => Promise<T>): Promise<T> {
+  if (handle.kind === "pglite") return fn();
+  const reserved = await handle.client.reserve();
+  try {
+    await reserved`select pg_advisory_lock(${STARTUP_LOCK_KEY})`;
+    try {
+      return await fn();
+    } finally {
+      await reserved`select pg_advisory_unlock(${STARTUP_LOCK_KEY})`;
+    }
+  } finally {
+    reserved.release();
+  }
+}
+
 /** Rows of a raw `db.execute(sql…)` result: postgres.js returns an array, PGlite `{ rows }`. */
 export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];

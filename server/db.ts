@@ -1,7 +1,7 @@
 import "server-only";
 // The app's database, opened once per process: migrated, seeded on first start, then shared.
 import path from "node:path";
-import { type Db, type DbHandle, migrateDb, openDb } from "@/db/client";
+import { type Db, type DbHandle, migrateDb, openDb, withStartupLock } from "@/db/client";
 import { env } from "./env";
 import { logger } from "./logger";
 import { seedHooks } from "./seed-hooks";
@@ -14,9 +14,11 @@ async function boot(): Promise<DbHandle> {
   const handle = env.DATABASE_URL
     ? await openDb({ kind: "postgres", url: env.DATABASE_URL })
     : await openDb({ kind: "pglite", dataDir: path.resolve(env.DATA_DIR, "pglite") });
-  await migrateDb(handle);
   const shouldSeed = handle.kind === "pglite" || env.SEED_DEMO;
-  const seeded = shouldSeed ? await seedDemo(handle.db, { apiKeySecret: env.SEED_API_KEY, hooks: seedHooks }) : false;
+  const seeded = await withStartupLock(handle, async () => {
+    await migrateDb(handle);
+    return shouldSeed ? seedDemo(handle.db, { apiKeySecret: env.SEED_API_KEY, hooks: seedHooks }) : false;
+  });
   logger.info({ db: handle.kind, seeded, ms: Date.now() - started }, "database ready");
   return handle;
 }
