@@ -1,13 +1,7 @@
 // Runs once when the server starts: open and migrate the database, seed it, print the banner.
+// A start that fails exits non-zero with its reason (server/startup.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startServer } = await import("./server/startup");
-  try {
-    await startServer();
-  } catch (err) {
-    // A start that fails must not go on answering 500s: exit non-zero with the reason, so an
-    // orchestrator (or the person at the terminal) sees it and restarts.
-    console.error("Start-up failed:", err instanceof Error ? (err.stack ?? err.message) : err);
-    process.exit(1);
-  }
+  const { startServerOrExit } = await import("./server/startup");
+  await startServerOrExit();
 }

@@ -1,8 +1,12 @@
 import "server-only";
 // /api/health: one check per dependency; any failure makes the whole report 503 and names it.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { sql } from "drizzle-orm";
+import { migrationsFolder, rowsOf } from "@/db/client";
 import { storage } from "./adapters/storage";
 import { dbHandle } from "./db";
+import { isDraining } from "./lifecycle";
 import { runnerState, usesInngest } from "./workflows/engine";
 import { runnerHealth } from "./workflows/runs";
 
@@ -35,9 +39,28 @@ export const healthChecks: Record<string, HealthCheck> = {
   },
 };
 
-export async function runHealthChecks(timeoutMs = 3000) {
+/** Migrations the code expects (the committed journal) against those the database has applied. */
+async function migrationsCheck() {
+  const expected = (JSON.parse(await readFile(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
+  const rows = rowsOf<{ n: number }>(await (await dbHandle()).db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
+  const applied = Number(rows[0]?.n ?? 0);
+  if (applied !== expected) throw new Error(`the database has ${applied} migrations applied, the code expects ${expected}`);
+  return { applied };
+}
+
+/** Readiness: every dependency check, the migrations at the expected version, and not draining. */
+export const readinessChecks: Record<string, HealthCheck> = {
+  ...healthChecks,
+  migrations: migrationsCheck,
+  async lifecycle() {
+    if (isDraining()) throw new Error("draining: shutting down after SIGTERM");
+    return {};
+  },
+};
+
+export async function runHealthChecks(timeoutMs = 3000, which: Record<string, HealthCheck> = healthChecks) {
   const entries = await Promise.all(
-    Object.entries(healthChecks).map(async ([name, check]) => {
+    Object.entries(which).map(async ([name, check]) => {
       try {
         const detail = await Promise.race([
           check(),

@@ -26,3 +26,17 @@ export async function startServer(): Promise<void> {
   process.stdout.write(`${lines.join("\n")}\n`);
   logger.info({ url, db: handle.kind }, "server started");
 }
+
+/**
+ * A start that fails must not go on answering 500s: exit non-zero with the reason, so an
+ * orchestrator (or the person at the terminal) sees it and restarts.
+ */
+export async function startServerOrExit(): Promise<void> {
+  try {
+    await startServer();
+  } catch (err) {
+    logger.fatal({ err }, "start-up failed");
+    process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}

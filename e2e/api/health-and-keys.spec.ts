@@ -11,6 +11,18 @@ test("health reports every check", async ({ request }) => {
   expect(body.checks.workflows).toMatchObject({ status: "ok", engine: "in-process" });
 });
 
+test("liveness answers without dependencies; readiness checks the migrations too", async ({ request }) => {
+  const live = await request.get("/api/health/live");
+  expect(live.status()).toBe(200);
+  expect(await live.json()).toEqual({ status: "live" });
+  const ready = await request.get("/api/health/ready");
+  expect(ready.status()).toBe(200);
+  const body = await ready.json();
+  expect(body.checks.migrations).toMatchObject({ status: "ok", applied: expect.any(Number) });
+  expect(body.checks.lifecycle).toMatchObject({ status: "ok" });
+  expect(body.checks.db.status).toBe("ok");
+});
+
 test("metrics need the token, then count every surface's calls and the state of the work", async ({ request }) => {
   expect((await request.get("/api/metrics")).status()).toBe(401);
   const wrong = await request.get("/api/metrics", { headers: { authorization: "Bearer not-the-token-at-all" } });

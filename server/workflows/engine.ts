@@ -1,3 +1,4 @@
+import { startDraining } from "../lifecycle";
 import "server-only";
 // The one place that chooses the engine: Inngest when configured, else the in-process runner.
 import type { Db } from "@/db/client";
@@ -21,6 +22,7 @@ export function startWorkflows(db: Db): RunnerHandle | null {
   const runner = startRunner({ db, functions: workflowFunctions, onError: (err) => logger.error({ err }, "workflow runner error") });
   g.__cmpRunner = runner;
   const drain = async (signal: string) => {
+    startDraining();
     logger.info({ signal }, "draining workflow runner");
     await runner.stop();
     process.exit(0);
