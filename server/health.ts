@@ -10,6 +10,9 @@ import { isDraining } from "./lifecycle";
 import { runnerState, usesInngest } from "./workflows/engine";
 import { runnerHealth } from "./workflows/runs";
 
+const STORAGE_PROBE_MS = 30_000;
+const storageProbe: { at: number; error: string | null } = { at: 0, error: null };
+
 export type HealthCheck = () => Promise<Record<string, unknown>>;
 
 export const healthChecks: Record<string, HealthCheck> = {
@@ -20,14 +23,25 @@ export const healthChecks: Record<string, HealthCheck> = {
     return { driver: h.kind, ms: Math.round((performance.now() - started) * 10) / 10 };
   },
   async storage() {
-    // A round trip on local disk; one metadata call on a remote store (health is polled often).
+    // A write round trip on local disk at most every 30 s (probes poll often and must not write
+    // each time); one metadata call on a remote store.
     const s = storage();
     const key = `health/probe-${process.pid}`;
     const started = performance.now();
     if (s.kind === "local") {
-      await s.put(key, new Uint8Array([1]), "application/octet-stream");
-      if (!(await s.get(key))) throw new Error("a blob just written could not be read back");
-      await s.delete(key);
+      const last = storageProbe.at;
+      if (Date.now() - last > STORAGE_PROBE_MS || storageProbe.error) {
+        storageProbe.at = Date.now();
+        try {
+          await s.put(key, new Uint8Array([1]), "application/octet-stream");
+          if (!(await s.get(key))) throw new Error("a blob just written could not be read back");
+          await s.delete(key);
+          storageProbe.error = null;
+        } catch (err) {
+          storageProbe.error = err instanceof Error ? err.message : String(err);
+        }
+      }
+      if (storageProbe.error) throw new Error(storageProbe.error);
     } else await s.exists(key);
     return { adapter: s.kind, ms: Math.round((performance.now() - started) * 10) / 10 };
   },
