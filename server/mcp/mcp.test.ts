@@ -1,7 +1,9 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
+import { memberships } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { insertApiKey } from "@/server/services/keys/api-keys";
 import type { Scope } from "@/server/services/permissions";
@@ -36,7 +38,8 @@ async function connect(secret: string) {
 }
 
 async function keyFor(orgId: string, s: readonly Scope[]) {
-  return (await insertApiKey(h.db, { orgId, name: "mcp", scopes: s })).secret;
+  const [owner] = await h.db.select({ id: memberships.userId }).from(memberships).where(and(eq(memberships.organizationId, orgId), eq(memberships.role, "owner"))).limit(1);
+  return (await insertApiKey(h.db, { orgId, name: "mcp", scopes: s, createdBy: owner!.id })).secret;
 }
 
 describe("MCP endpoint", () => {

@@ -37,8 +37,8 @@ describe("REST /api/v1", () => {
   });
 
   it("calls procedures with path, query and body input, and maps errors to HTTP statuses", async () => {
-    const { org } = await makeOrg(h.db, "Rest");
-    const { secret } = await insertApiKey(h.db, { orgId: org.id, name: "rest", scopes });
+    const { org, owner } = await makeOrg(h.db, "Rest");
+    const { secret } = await insertApiKey(h.db, { orgId: org.id, name: "rest", scopes, createdBy: owner.id });
     const current = await call("GET", "/org", secret);
     expect(current.status).toBe(200);
     expect(await current.json()).toMatchObject({ id: org.id });
@@ -69,7 +69,7 @@ describe("REST /api/v1", () => {
     expect(anon.status).toBe(401);
     expect(anon.headers.get("www-authenticate")).toBe("Bearer");
 
-    const { secret: readOnly } = await insertApiKey(h.db, { orgId: org.id, name: "ro", scopes: ["org:read"] });
+    const { secret: readOnly } = await insertApiKey(h.db, { orgId: org.id, name: "ro", scopes: ["org:read"], createdBy: owner.id });
     expect((await call("GET", "/api-keys", readOnly)).status).toBe(403);
   });
 

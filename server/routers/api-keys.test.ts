@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { apiKeys, memberships } from "@/db/schema";
+import { apiKeys, memberships, users } from "@/db/schema";
 import { createTestDb, dbKinds } from "@/db/testing";
 import { sha256Hex } from "@/server/services/crypto";
 import { verifyApiKey } from "@/server/services/keys/api-keys";
@@ -84,5 +84,30 @@ describe.each(dbKinds)("API keys on %s", (kind) => {
     await expect(aCaller.apiKeys.revoke({ id: bKey.key.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await verifyApiKey(h.db, bKey.secret)).not.toBeNull();
     expect((await aCaller.apiKeys.list()).map((k) => k.id)).not.toContain(bKey.key.id);
+  });
+
+  it("a key grants at most the scopes it holds: a keys:write key cannot mint an all-scopes key", async () => {
+    const { org } = await makeOrg(h.db);
+    const asKey = await keyCaller(h.db, org.id, ["keys:write"]);
+    const before = await h.db.select().from(apiKeys).where(eq(apiKeys.organizationId, org.id));
+    await expect(asKey.apiKeys.create({ name: "escalate", scopes: ["keys:write", "org:write", "members:write", "credits:write"] })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("org:write"),
+    });
+    expect(await h.db.select().from(apiKeys).where(eq(apiKeys.organizationId, org.id))).toHaveLength(before.length);
+    // What it holds, it may hand on.
+    expect((await asKey.apiKeys.create({ name: "same", scopes: ["keys:write"] })).key.scopes).toEqual(["keys:write"]);
+  });
+
+  it("a key whose creator was deleted stops working instead of acting as an owner", async () => {
+    const { org } = await makeOrg(h.db);
+    const member = await addMember(h.db, org.id, "admin");
+    const memberCaller = await userCaller(h.db, member, org.id);
+    const { secret } = await memberCaller.apiKeys.create({ name: "mine", scopes: ["org:read"] });
+    expect(await verifyApiKey(h.db, secret)).toMatchObject({ role: "admin" });
+    await h.db.delete(users).where(eq(users.id, member.id));
+    const [row] = await h.db.select().from(apiKeys).where(eq(apiKeys.prefix, secret.slice(0, 12)));
+    expect(row!.createdBy).toBeNull();
+    expect(await verifyApiKey(h.db, secret)).toBeNull();
   });
 });

@@ -16,6 +16,8 @@ export interface ServiceContext {
   actor: Actor;
   /** The actor's role in orgId (an API key acts with its creator's role, capped by its scopes). */
   role?: Role;
+  /** When an API key acts: the scopes it holds (what it may hand on to a key it creates). */
+  keyScopes?: readonly string[] | null;
   /** Client IP for the audit log, when known. */
   ip?: string | null;
 }

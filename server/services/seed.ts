@@ -32,7 +32,7 @@ export async function seedDemo(db: Db, opts: { apiKeySecret?: string; hooks?: Se
     const ctx = { db: tx, orgId: org.id, actor: { type: "system" as const, label: "seed" } };
     await audit(ctx, "org.created", { type: "organization", id: org.id }, { name: org.name, seeded: true });
     if (opts.apiKeySecret) {
-      const { key } = await insertApiKey(tx, { orgId: org.id, name: "Seed key (SEED_API_KEY)", scopes, secret: opts.apiKeySecret });
+      const { key } = await insertApiKey(tx, { orgId: org.id, name: "Seed key (SEED_API_KEY)", scopes, secret: opts.apiKeySecret, createdBy: user.id });
       await audit(ctx, "api_key.created", { type: "api_key", id: key.id }, { name: key.name, seeded: true });
     }
     return { orgId: org.id, userId: user.id };

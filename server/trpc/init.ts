@@ -86,6 +86,6 @@ export const orgProcedure = authedProcedure.use(({ ctx, meta, next }) => {
   if (ctx.keyScopes && !ctx.keyScopes.includes(scope)) {
     throw new TRPCError({ code: "FORBIDDEN", message: `This API key lacks the ${scope} scope` });
   }
-  const svc: ServiceContext = { db: ctx.db, orgId: ctx.org.id, actor: ctx.actor, role: ctx.org.role, ip: ctx.ip };
+  const svc: ServiceContext = { db: ctx.db, orgId: ctx.org.id, actor: ctx.actor, role: ctx.org.role, keyScopes: ctx.keyScopes, ip: ctx.ip };
   return next({ ctx: { ...ctx, org: ctx.org, svc } });
 });

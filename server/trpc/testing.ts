@@ -1,4 +1,5 @@
 // Test factories: people, organizations, keys, and a tRPC caller acting as any of them.
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, type Role, users } from "@/db/schema";
 import { logger } from "@/server/logger";
@@ -51,9 +52,22 @@ export async function userCaller(db: Db, user: { id: string; email: string }, or
   return createCaller(ctx);
 }
 
+async function orgOwnerId(db: Db, orgId: string): Promise<string> {
+  const [m] = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, orgId), eq(memberships.role, "owner")))
+    .orderBy(asc(memberships.createdAt))
+    .limit(1);
+  if (!m) throw new Error(`organization ${orgId} has no owner`);
+  return m.userId;
+}
+
 /** The context of a request authenticated by a real API key with the given scopes. */
 export async function keyContext(db: Db, orgId: string, scopes: readonly Scope[], createdBy: string | null = null): Promise<Context> {
-  const { secret } = await insertApiKey(db, { orgId, name: "test key", scopes, createdBy });
+  // A key acts with its creator's role; by default the organization's (first) owner made it.
+  const creator = createdBy ?? (await orgOwnerId(db, orgId));
+  const { secret } = await insertApiKey(db, { orgId, name: "test key", scopes, createdBy: creator });
   return keyContextFromSecret(db, secret);
 }
 

@@ -63,6 +63,15 @@ export async function createApiKey(
       fields: [{ path: "scopes", message: `not allowed for ${role}: ${beyond.join(", ")}` }],
     });
   }
+  // A key can hand on at most what it holds itself: a `keys:write` key cannot mint an all-scopes key.
+  if (ctx.keyScopes) {
+    const notHeld = input.scopes.filter((s) => !ctx.keyScopes!.includes(s));
+    if (notHeld.length) {
+      throw new AppError("FORBIDDEN", `This API key cannot grant scopes it does not hold: ${notHeld.join(", ")}`, {
+        fields: [{ path: "scopes", message: `not held by this key: ${notHeld.join(", ")}` }],
+      });
+    }
+  }
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
     throw new AppError("BAD_REQUEST", "expiresAt: must be in the future", { fields: [{ path: "expiresAt", message: "must be in the future" }] });
   }
@@ -119,9 +128,10 @@ export async function verifyApiKey(db: DbOrTx, secret: string): Promise<Verified
   const b = Buffer.from(key.hash, "hex");
   if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
   if (key.revokedAt || (key.expiresAt && key.expiresAt <= new Date())) return null;
-  // A key made by someone who has since left the organization stops working.
-  if (key.createdBy && !row.creatorRole) return null;
-  const role: Role = row.creatorRole ?? "owner";
+  // A key acts with its creator's current role: one whose creator has left the organization, or
+  // whose creator was deleted (created_by set null), stops working — it never gains a role.
+  if (!key.createdBy || !row.creatorRole) return null;
+  const role: Role = row.creatorRole;
   const granted = key.scopes.filter((s): s is Scope => (allScopes as readonly string[]).includes(s) && roleCan(role, s as Scope));
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, key.id));
