@@ -2,6 +2,7 @@
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { signIn, signOut } from "@/server/auth";
+import { safeNextPath } from "@/server/auth/next-path";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
@@ -15,7 +16,6 @@ export interface FormState {
   values?: Record<string, string>;
 }
 
-const safeNext = (v: FormDataEntryValue | null) => (typeof v === "string" && v.startsWith("/") && !v.startsWith("//") ? v : "/tasks");
 
 async function credentialsSignIn(email: string, password: string, redirectTo: string): Promise<FormState | undefined> {
   try {
@@ -34,7 +34,7 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
   const email = String(form.get("email") ?? "");
   const password = String(form.get("password") ?? "");
   if (!email || !password) return { error: "Enter your email and password.", values: { email } };
-  const failed = await credentialsSignIn(email, password, safeNext(form.get("next")));
+  const failed = await credentialsSignIn(email, password, safeNextPath(form.get("next")));
   // React resets the form after an action: hand the email back so only the password is retyped.
   return failed ? { ...failed, values: { email } } : {};
 }
@@ -58,7 +58,7 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     logger.error({ err, ip: clientIp(await headers()) }, "sign-up failed");
     return { error: "Could not create the account. Try again.", values };
   }
-  const failed = await credentialsSignIn(parsed.data.email, parsed.data.password, safeNext(form.get("next")));
+  const failed = await credentialsSignIn(parsed.data.email, parsed.data.password, safeNextPath(form.get("next")));
   return failed ? { ...failed, values } : {};
 }
 

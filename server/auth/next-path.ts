@@ -1,0 +1,20 @@
+// Where to go after signing in: only a path on this app. Anything that a browser could read as
+// another host — `//evil`, `/\evil`, encoded or with control characters — falls back.
+const PLACEHOLDER_ORIGIN = "http://app.invalid";
+
+export function safeNextPath(value: unknown, fallback = "/tasks"): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.length > 2048) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return fallback;
+  }
+  for (const v of [value, decoded]) {
+    // eslint-disable-next-line no-control-regex
+    if (v.startsWith("//") || /[\\\u0000-\u001f\u007f]/.test(v)) return fallback;
+  }
+  const url = new URL(value, PLACEHOLDER_ORIGIN);
+  if (url.origin !== PLACEHOLDER_ORIGIN) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
