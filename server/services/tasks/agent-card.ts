@@ -3,6 +3,7 @@ import "server-only";
 // skills become capabilities; its URL the webhook the platform posts tasks to).
 import { z } from "zod";
 import type { Agent } from "@/db/schema";
+import { safeFetch } from "@/server/adapters/http/safe-fetch";
 import { AppError } from "@/server/errors";
 import type { ServiceContext } from "../context";
 import { registerAgent } from "./agents";
@@ -26,6 +27,9 @@ export function agentCard(a: Agent, baseUrl: string, orgName: string) {
   };
 }
 
+/** An agent card is a small JSON document; more than this is refused while reading. */
+const MAX_CARD_BYTES = 256 * 1024;
+
 const cardSchema = z.object({
   name: z.string().min(1).max(80),
   description: z.string().max(2000).optional(),
@@ -39,10 +43,11 @@ export async function importAgentCard(ctx: ServiceContext, input: { url: string;
   await assertDeliverableUrl(input.url, { allowPrivate: input.allowPrivateUrls, field: "url" });
   let raw: unknown;
   try {
-    const res = await fetch(input.url, { headers: { accept: "application/json" }, redirect: "error", signal: AbortSignal.timeout(10_000) });
+    const res = await safeFetch(input.url, { headers: { accept: "application/json" }, readBody: true }, { allowPrivate: input.allowPrivateUrls, field: "url", maxBytes: MAX_CARD_BYTES });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    raw = await res.json();
+    raw = JSON.parse(res.body.toString("utf8"));
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw new AppError("BAD_REQUEST", `url: could not read an agent card there (${(err as Error).message})`, { fields: [{ path: "url", message: "unreadable agent card" }] });
   }
   const card = cardSchema.safeParse(raw);

@@ -2,8 +2,7 @@
 // `timestamp.body`, in `x-cmp-signature: t=<unix seconds>,v1=<hex>`), only to addresses that are
 // not loopback, private or link-local unless configuration allows them (SSRF).
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
+import { checkUrl, safeFetch } from "@/server/adapters/http/safe-fetch";
 import { AppError } from "@/server/errors";
 
 export const SIGNATURE_HEADER = "x-cmp-signature";
@@ -29,33 +28,9 @@ export function verifyWebhookSignature(secret: string, header: string | null, bo
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function isPrivateAddress(ip: string): boolean {
-  if (isIP(ip) === 4) {
-    const [a, b] = ip.split(".").map(Number) as [number, number];
-    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
-  }
-  const v6 = ip.toLowerCase();
-  if (v6.startsWith("::ffff:")) return isPrivateAddress(v6.slice(7));
-  return v6 === "::1" || v6 === "::" || v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe80") || v6.startsWith("ff");
-}
-
-/** Refuses URLs that resolve to loopback, private, link-local or multicast addresses. */
+/** Refuses URLs that resolve to anything but global unicast addresses (see server/adapters/http). */
 export async function assertDeliverableUrl(url: string, opts: { allowPrivate: boolean; field?: string }): Promise<void> {
-  const field = opts.field ?? "url";
-  const refuse = (why: string) => new AppError("BAD_REQUEST", `${field}: ${why}`, { fields: [{ path: field, message: why }] });
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw refuse("is not a valid URL");
-  }
-  if (u.protocol !== "https:" && u.protocol !== "http:") throw refuse("must be http or https");
-  if (u.username || u.password) throw refuse("must not carry credentials");
-  if (opts.allowPrivate) return;
-  const host = u.hostname.replace(/^\[|\]$/g, "");
-  const addresses = isIP(host) ? [host] : await lookup(host, { all: true }).then((r) => r.map((x) => x.address), () => [] as string[]);
-  if (!addresses.length) throw refuse(`host ${host} does not resolve`);
-  if (addresses.some(isPrivateAddress)) throw refuse(`resolves to a loopback or private address (${addresses[0]}); set WEBHOOK_ALLOW_PRIVATE=1 to allow it`);
+  await checkUrl(url, opts);
 }
 
 export interface DeliveryResult {
@@ -78,14 +53,15 @@ export async function deliverWebhook(
   let last = "";
   for (let i = 1; i <= attempts; i++) {
     try {
-      const res = await (opts.fetch ?? fetch)(target.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "cloud-mcp-webhooks/1", [SIGNATURE_HEADER]: signatureHeader(target.secret, body), ...opts.headers },
-        body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
-      });
-      await res.body?.cancel().catch(() => {});
+      const headers = { "content-type": "application/json", "user-agent": "cloud-mcp-webhooks/1", [SIGNATURE_HEADER]: signatureHeader(target.secret, body), ...opts.headers };
+      let res: { ok: boolean; status: number };
+      if (opts.fetch) {
+        res = await opts.fetch(target.url, { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
+        await (res as Response).body?.cancel().catch(() => {});
+      } else {
+        // Pinned to the checked addresses; a redirect is refused (a 3xx is final, never followed).
+        res = await safeFetch(target.url, { method: "POST", headers, body }, { allowPrivate: opts.allowPrivate, field: "url", timeoutMs: opts.timeoutMs });
+      }
       if (res.ok) return { status: res.status, attempts: i };
       last = `HTTP ${res.status}`;
       if (res.status < 500 && res.status !== 408 && res.status !== 429) throw new AppError("BAD_REQUEST", `The webhook refused the task: ${last}`);
