@@ -26,7 +26,7 @@ export function EditTemplate({ id }: { id: string }) {
         }
       />
       <TemplateEditor
-        initial={{ files: v.files, variables: v.variables, instructions: v.instructions }}
+        initial={{ files: v.files.map(({ path, content, binary }) => ({ path, content: content ?? "", binary })), variables: v.variables, instructions: v.instructions }}
         template={{ id: t.data.id, name: t.data.name, latestVersion: t.data.latestVersion }}
       />
     </>

@@ -18,6 +18,7 @@ import { LoadingRows } from "@/components/ui/skeleton";
 import { TabList } from "@/components/ui/tab-list";
 import { Table, Td, Th } from "@/components/ui/table";
 import { CodeEditor } from "./code-editor";
+import { formatBytes } from "./generation-result";
 import { GenerateDialog } from "./generate-dialog";
 import { SharingDialog } from "./sharing-dialog";
 import { VersionDiff } from "./version-diff";
@@ -135,7 +136,14 @@ export function TemplateView({ id }: { id: string }) {
             </ul>
           </Card>
           <Card className="overflow-hidden">
-            {current.binary ? (
+            {current.content === undefined ? (
+              <div className="p-4 text-sm text-muted-fg" data-testid="sources-locked">
+                <p className="font-medium text-fg">{formatBytes(current.size)} · source shown to buyers</p>
+                <p className="mt-1">
+                  This is a paid template: generating from it charges {d.priceCredits.toLocaleString()} credits and gives you the rendered files. Forking it buys a copy of its sources for your organization.
+                </p>
+              </div>
+            ) : current.binary ? (
               <p className="p-4 text-sm text-muted-fg">Binary file: copied as is.</p>
             ) : (
               <CodeEditor key={`${v.version}-${file}`} label="template source" value={current.content} readOnly className="max-h-[32rem] overflow-auto" />

@@ -59,8 +59,9 @@ export function VersionDiff({ templateId, versions }: { templateId: string; vers
                     <span className={cn("uppercase", f.status === "added" ? "text-emerald-600" : f.status === "removed" ? "text-danger" : "text-amber-600")}>{f.status}</span>
                     {f.path}
                   </div>
+                  {diff.data.sourcesIncluded ? null : <p className="px-3 py-1.5 text-xs text-muted-fg">Line changes of a paid template are shown to its buyers.</p>}
                   <pre className="overflow-auto p-0 font-mono text-xs leading-5">
-                    {f.diff.split("\n").map((line, i) => (
+                    {(f.diff ? f.diff.split("\n") : []).map((line, i) => (
                       <div key={i} className={cn("px-3", line.startsWith("+") ? "bg-emerald-500/10" : line.startsWith("-") ? "bg-red-500/10" : line.startsWith("@@") ? "text-muted-fg" : "")}>
                         {line || " "}
                       </div>

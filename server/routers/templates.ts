@@ -40,7 +40,7 @@ export const templatesRouter = router({
       tool: "templates_get",
       rest: { method: "GET", path: "/templates/{id}" },
       description:
-        "Read one template by id or slug: its metadata, a version's files (Liquid sources), variables JSON Schema and instructions (latest version unless `version` is given), and the version history. Read the variables schema before calling generations_create.",
+        "Read one template by id or slug: its metadata, a version's files (Liquid sources), variables JSON Schema and instructions (latest version unless `version` is given), and the version history. Another organization's paid template shows its files' paths and sizes only (sourcesIncluded: false) until you buy it with templates_fork; generating from it needs no sources. Read the variables schema before calling generations_create.",
     })
     .input(getTemplateInput)
     .output(templateDetail)
@@ -104,7 +104,7 @@ export const templatesRouter = router({
       kind: "read",
       tool: "templates_diff",
       rest: { method: "GET", path: "/templates/{templateId}/diff" },
-      description: "Compare two versions of a template: each added, removed or changed file with a unified diff, and whether the variables or instructions changed.",
+      description: "Compare two versions of a template: each added, removed or changed file with a unified diff (names only for a paid template you have not bought), and whether the variables or instructions changed.",
     })
     .input(diffInput)
     .output(diffOutput)

@@ -153,11 +153,20 @@ export type GenerationOutput = z.infer<typeof generationOutput>;
 
 export const templateRef = z.object({ id: z.string(), slug: z.string(), version: z.string() });
 
+/** A stored template file as read back: without `content` when the reader has not bought a paid template. */
+const storedTemplateFile = z.object({
+  path: z.string(),
+  content: z.string().optional(),
+  binary: z.boolean().optional(),
+  size: z.number().int().describe("bytes of the source"),
+});
+
 export const templateDetail = templateSummary.extend({
+  sourcesIncluded: z.boolean().describe("false for another organization's paid template you have not bought (forked): files then list path and size only"),
   version: z.object({
     id: z.string(),
     version: z.string(),
-    files: z.array(templateFile),
+    files: z.array(storedTemplateFile),
     variables: z.record(z.string(), z.unknown()),
     instructions: z.string(),
     changelog: z.string(),
@@ -179,6 +188,7 @@ export const diffOutput = z.object({
   templateId: z.string(),
   from: z.string(),
   to: z.string(),
+  sourcesIncluded: z.boolean().describe("false for a paid template you have not bought: files then name what changed without the diff"),
   files: z.array(z.object({ path: z.string(), status: z.enum(["added", "removed", "changed"]), diff: z.string() })),
   variablesChanged: z.boolean(),
   instructionsChanged: z.boolean(),

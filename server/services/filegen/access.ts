@@ -1,22 +1,18 @@
 import "server-only";
-// Which templates an organization sees: its own (private ones only to their owner and admins)
-// and every public one.
-import { and, eq, or, type SQL, sql } from "drizzle-orm";
+// Which templates an organization sees (its own, private ones only to their owner and admins,
+// and every public one), which it may change (its own that it sees), and whose sources it may
+// read: a paid template's files are the product, so only its publisher and organizations that
+// bought it (by forking it) read them; everyone else sees paths and sizes.
+import { and, eq, type SQL } from "drizzle-orm";
 import { type FileTemplate, fileTemplates } from "@/db/schema";
 import { notFound } from "@/server/errors";
-import { actorUserId, type ServiceContext } from "../context";
-import { roleRank } from "../permissions";
+import type { ServiceContext } from "../context";
+import { ownVisible, visible } from "../visibility";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const columns = { organizationId: fileTemplates.organizationId, sharing: fileTemplates.visibility, creator: fileTemplates.ownerId };
 
-export function visibleTo(ctx: ServiceContext): SQL {
-  const user = actorUserId(ctx.actor);
-  const seesPrivate = roleRank[ctx.role ?? "viewer"] >= roleRank.admin;
-  const own = seesPrivate
-    ? eq(fileTemplates.organizationId, ctx.orgId)
-    : and(eq(fileTemplates.organizationId, ctx.orgId), or(sql`${fileTemplates.visibility} <> 'private'`, user ? eq(fileTemplates.ownerId, user) : sql`false`));
-  return or(own, eq(fileTemplates.visibility, "public"))!;
-}
+export const visibleTo = (ctx: ServiceContext): SQL => visible(ctx, columns);
 
 /** A template by id (any visible) or by slug (own organization first, then public). */
 export async function findVisibleTemplate(ctx: ServiceContext, idOrSlug: string): Promise<FileTemplate> {
@@ -31,14 +27,25 @@ export async function findVisibleTemplate(ctx: ServiceContext, idOrSlug: string)
   return t;
 }
 
-/** Own-organization templates only: for writes. */
+/** An own-organization template the caller may see, locked: for writes. */
 export async function findOwnTemplate(ctx: ServiceContext, id: string): Promise<FileTemplate> {
   if (!UUID.test(id)) throw notFound("Template");
   const [t] = await ctx.db
     .select()
     .from(fileTemplates)
-    .where(and(eq(fileTemplates.id, id), eq(fileTemplates.organizationId, ctx.orgId)))
+    .where(and(eq(fileTemplates.id, id), ownVisible(ctx, columns)))
     .for("update");
   if (!t) throw notFound("Template");
   return t;
+}
+
+/** Whether the caller's organization may read this template's sources (file contents). */
+export async function readsSources(ctx: ServiceContext, t: FileTemplate): Promise<boolean> {
+  if (t.organizationId === ctx.orgId || t.priceCredits === 0) return true;
+  const [bought] = await ctx.db
+    .select({ id: fileTemplates.id })
+    .from(fileTemplates)
+    .where(and(eq(fileTemplates.organizationId, ctx.orgId), eq(fileTemplates.forkedFromTemplateId, t.id)))
+    .limit(1);
+  return Boolean(bought);
 }

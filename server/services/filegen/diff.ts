@@ -4,7 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { fileTemplateVersions } from "@/db/schema";
 import { notFound } from "@/server/errors";
 import type { ServiceContext } from "../context";
-import { findVisibleTemplate } from "./access";
+import { findVisibleTemplate, readsSources } from "./access";
 
 type Op = { kind: " " | "-" | "+"; line: string };
 
@@ -52,15 +52,16 @@ export async function diffVersions(ctx: ServiceContext, input: { templateId: str
   if (!to) throw notFound(`Version ${input.to}`);
   const before = new Map(from.files.map((f) => [f.path, f.content]));
   const after = new Map(to.files.map((f) => [f.path, f.content]));
+  const sourcesIncluded = await readsSources(ctx, t);
   const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
   const files = paths.flatMap((path) => {
     const a = before.get(path);
     const b = after.get(path);
     if (a === b) return [];
     const status = a === undefined ? ("added" as const) : b === undefined ? ("removed" as const) : ("changed" as const);
-    return [{ path, status, diff: unified(diffLines(a ?? "", b ?? "")) }];
+    return [{ path, status, diff: sourcesIncluded ? unified(diffLines(a ?? "", b ?? "")) : "" }];
   });
   const variablesChanged = JSON.stringify(from.variables) !== JSON.stringify(to.variables);
   const instructionsChanged = from.instructions !== to.instructions;
-  return { templateId: t.id, from: input.from, to: input.to, files, variablesChanged, instructionsChanged };
+  return { templateId: t.id, from: input.from, to: input.to, sourcesIncluded, files, variablesChanged, instructionsChanged };
 }

@@ -1,14 +1,14 @@
 import "server-only";
 // Templates and their immutable versions: create, publish, read, search (full text), fork.
 import { and, arrayContains, desc, eq, sql } from "drizzle-orm";
-import { type FileTemplate, fileTemplates, fileTemplateVersions, organizations } from "@/db/schema";
+import { type FileTemplate, fileTemplates, fileTemplateVersions, organizations, type TemplateFile } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import type { CreateTemplateInput, PublishVersionInput, UpdateTemplateInput } from "@/server/schemas/filegen";
 import { audit } from "../audit/audit";
 import { actorUserId, type ServiceContext } from "../context";
 import { hold, settle } from "../credits/ledger";
 import { slugify, withSuffix } from "../orgs/slug";
-import { findOwnTemplate, findVisibleTemplate, visibleTo } from "./access";
+import { findOwnTemplate, findVisibleTemplate, readsSources, visibleTo } from "./access";
 import { limits } from "./limits";
 import { parseProblems, problemsError } from "./render";
 import { compareSemver } from "./semver";
@@ -121,7 +121,11 @@ export async function updateTemplate(ctx: ServiceContext, input: UpdateTemplateI
   });
 }
 
-export async function getTemplate(ctx: ServiceContext, input: { id: string; version?: string }) {
+/** A version's files as someone who has not bought a paid template sees them: paths and sizes. */
+const withoutContents = (files: TemplateFile[]) => files.map((f) => ({ path: f.path, binary: f.binary, size: sourceBytes(f) }));
+const sourceBytes = (f: TemplateFile) => (f.binary ? Buffer.from(f.content, "base64").byteLength : Buffer.byteLength(f.content, "utf8"));
+
+async function templateWithVersion(ctx: ServiceContext, input: { id: string; version?: string }) {
   const t = await findVisibleTemplate(ctx, input.id);
   const versions = await ctx.db
     .select({ version: fileTemplateVersions.version, changelog: fileTemplateVersions.changelog, createdAt: fileTemplateVersions.createdAt })
@@ -131,9 +135,25 @@ export async function getTemplate(ctx: ServiceContext, input: { id: string; vers
   const wanted = input.version ?? t.latestVersion;
   const [v] = await ctx.db.select().from(fileTemplateVersions).where(and(eq(fileTemplateVersions.templateId, t.id), eq(fileTemplateVersions.version, wanted)));
   if (!v) throw notFound(`Version ${wanted}`);
+  return { t, v, versions };
+}
+
+/** A template and one version. A paid template's file contents only reach its publisher and its buyers. */
+export async function getTemplate(ctx: ServiceContext, input: { id: string; version?: string }) {
+  const { t, v, versions } = await templateWithVersion(ctx, input);
+  const sourcesIncluded = await readsSources(ctx, t);
   return {
     ...summarize(ctx, t),
-    version: { id: v.id, version: v.version, files: v.files, variables: v.variables, instructions: v.instructions, changelog: v.changelog, createdAt: v.createdAt },
+    sourcesIncluded,
+    version: {
+      id: v.id,
+      version: v.version,
+      files: sourcesIncluded ? v.files.map((f) => ({ ...f, size: sourceBytes(f) })) : withoutContents(v.files),
+      variables: v.variables,
+      instructions: v.instructions,
+      changelog: v.changelog,
+      createdAt: v.createdAt,
+    },
     versions,
   };
 }
@@ -162,13 +182,13 @@ export async function searchTemplates(ctx: ServiceContext, input: { query?: stri
 
 /** A copy in your organization, with provenance. Forking another organization's paid template buys it: its price is paid once, in the same transaction. */
 export async function forkTemplate(ctx: ServiceContext, input: { templateId: string }) {
-  const source = await getTemplate(ctx, { id: input.templateId });
-  const price = source.organizationId === ctx.orgId ? 0 : source.priceCredits;
+  const source = await templateWithVersion(ctx, { id: input.templateId });
+  const price = source.t.organizationId === ctx.orgId ? 0 : source.t.priceCredits;
   if (price > 0) {
     return ctx.db.transaction(async (tx) => {
       const fork = await copyTemplate({ ...ctx, db: tx }, source);
       const key = `fork:${fork.id}`;
-      await hold(tx, { key, buyerOrgId: ctx.orgId, payeeOrgId: source.organizationId, amount: price, memo: `Fork of template ${source.name} v${source.version.version}`, subject: `template:${fork.id}`, createdBy: actorUserId(ctx.actor) });
+      await hold(tx, { key, buyerOrgId: ctx.orgId, payeeOrgId: source.t.organizationId, amount: price, memo: `Fork of template ${source.t.name} v${source.v.version}`, subject: `template:${fork.id}`, createdBy: actorUserId(ctx.actor) });
       await settle(tx, key);
       return fork;
     });
@@ -176,19 +196,19 @@ export async function forkTemplate(ctx: ServiceContext, input: { templateId: str
   return copyTemplate(ctx, source);
 }
 
-function copyTemplate(ctx: ServiceContext, source: Awaited<ReturnType<typeof getTemplate>>) {
+function copyTemplate(ctx: ServiceContext, { t, v }: Awaited<ReturnType<typeof templateWithVersion>>) {
   return createTemplate(
     ctx,
     {
-      name: source.organizationId === ctx.orgId ? `${source.name} (fork)` : source.name,
-      description: source.description,
-      tags: source.tags,
+      name: t.organizationId === ctx.orgId ? `${t.name} (fork)` : t.name,
+      description: t.description,
+      tags: t.tags,
       visibility: "organization",
-      files: source.version.files,
-      variables: source.version.variables,
-      instructions: source.version.instructions,
+      files: v.files,
+      variables: v.variables,
+      instructions: v.instructions,
       version: "1.0.0",
     },
-    { templateId: source.id, version: source.version.version },
+    { templateId: t.id, version: v.version },
   );
 }

@@ -2,17 +2,19 @@ import "server-only";
 // Agents: register, list and search by capability, update, disable, delete; heartbeats, and the
 // built-in file generation agent every organization has.
 import { randomBytes } from "node:crypto";
-import { and, arrayContains, asc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, arrayContains, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "@/db/client";
 import { type Agent, agents, organizations, tasks } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import type { AgentOutput, RegisterAgentInput } from "@/server/schemas/tasks";
 import { audit } from "../audit/audit";
 import { actorUserId, type ServiceContext } from "../context";
-import { roleRank } from "../permissions";
+import { ownVisible, visible } from "../visibility";
 import { announceAgentsChanged, announceQueued } from "./announce";
 import { moveTask } from "./status";
 import { assertDeliverableUrl } from "./webhook";
+
+const agentColumns = { organizationId: agents.organizationId, sharing: agents.sharing, creator: agents.createdBy };
 
 /** Silent this long → offline, and its tasks go back to the queue. */
 export const HEARTBEAT_TIMEOUT_MS = 120_000;
@@ -102,7 +104,8 @@ export async function ensureBuiltinAgent(db: DbOrTx, orgId: string): Promise<Age
 }
 
 export async function findOwnAgent(ctx: ServiceContext, id: string, lock = false): Promise<Agent> {
-  const q = ctx.db.select().from(agents).where(and(eq(agents.id, id), eq(agents.organizationId, ctx.orgId)));
+  // Who may act on or change an agent is who may see it (the rule templates follow too).
+  const q = ctx.db.select().from(agents).where(and(eq(agents.id, id), ownVisible(ctx, agentColumns)));
   const [a] = lock ? await q.for("update") : await q;
   if (!a) throw notFound("Agent");
   return a;
@@ -138,14 +141,7 @@ export async function registerAgent(ctx: ServiceContext, input: RegisterAgentInp
 }
 
 /** Agents the caller may see: its organization's (private ones only to their creator and admins) and public ones. */
-function visibleAgents(ctx: ServiceContext) {
-  const user = actorUserId(ctx.actor);
-  const seesPrivate = roleRank[ctx.role ?? "viewer"] >= roleRank.admin;
-  const own = seesPrivate
-    ? eq(agents.organizationId, ctx.orgId)
-    : and(eq(agents.organizationId, ctx.orgId), or(sql`${agents.sharing} <> 'private'`, user ? eq(agents.createdBy, user) : sql`false`));
-  return or(own, eq(agents.sharing, "public"))!;
-}
+const visibleAgents = (ctx: ServiceContext) => visible(ctx, agentColumns);
 
 export async function listAgents(ctx: ServiceContext, input: { capability?: string; status?: "online" | "offline" | "disabled"; scope?: "all" | "mine" | "public"; limit: number }) {
   await ensureBuiltinAgent(ctx.db, ctx.orgId);
