@@ -60,7 +60,7 @@ export const runsRouter = router({
       kind: "write",
       tool: "runs_retry",
       rest: { method: "POST", path: "/runs/{id}/retry" },
-      description: "Start a failed or cancelled run again, as a new run of the same function with the same event. Returns the new run.",
+      description: "Start a failed or cancelled run again, as a new run of the same function with the same event. Returns the new run. A run whose subject has ended (a cancelled, refunded or failed generation) is refused with the reason: start a new generation instead.",
     })
     .input(runIdInput)
     .output(runSummary)

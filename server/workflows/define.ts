@@ -1,12 +1,14 @@
-import type { FailureContext, Handler, WorkflowDefinition, WorkflowOptions } from "./types";
+import type { DbOrTx } from "@/db/client";
+import type { FailureContext, Handler, WorkflowDefinition, WorkflowEventPayload, WorkflowOptions } from "./types";
 
 export function defineWorkflow<D = Record<string, unknown>>(
   options: WorkflowOptions,
   handler: Handler<D>,
   onFailure?: (ctx: FailureContext<D>) => Promise<unknown>,
+  retryBlocker?: (db: DbOrTx, event: WorkflowEventPayload<D>) => Promise<string | null>,
 ): WorkflowDefinition {
   // Typed where it is written; the registry and the engines see the event data as a record.
-  return { options, handler, onFailure } as unknown as WorkflowDefinition;
+  return { options, handler, onFailure, retryBlocker } as unknown as WorkflowDefinition;
 }
 
 /** Reads a dotted path (`event.data.orgId`, `data.taskId`) from a value. */

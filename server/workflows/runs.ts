@@ -4,6 +4,7 @@ import { and, asc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type RunStatus, workflowEvents, workflowRuns, workflowSteps } from "@/db/schema";
 import { announceCancelled, finalStatuses, insertRun } from "./runner/events";
+import { AppError } from "@/server/errors";
 import { newestFirst, nextCursorOf } from "@/server/pagination";
 import { wakeRunners } from "./runner/signal";
 import type { WorkflowDefinition, WorkflowEventPayload } from "./types";
@@ -50,12 +51,14 @@ export async function cancelRun(db: DbOrTx, id: string, orgId: string | null): P
   });
 }
 
-/** Starts a new run of a failed or cancelled run's function with the same event. */
+/** Starts a new run of a failed or cancelled run's function with the same event, unless the function says its subject has ended. */
 export async function retryRun(db: DbOrTx, id: string, orgId: string | null, functions: WorkflowDefinition[]) {
   const run = await getRun(db, id, orgId);
   if (!run || !["failed", "cancelled"].includes(run.status)) return null;
   const def = functions.find((f) => f.options.id === run.functionId);
   if (!def) return null;
+  const blocked = await def.retryBlocker?.(db, run.event as WorkflowEventPayload);
+  if (blocked) throw new AppError("CONFLICT", blocked);
   const fresh = await insertRun(db, def, run.event, { eventId: run.eventId });
   wakeRunners();
   return fresh;

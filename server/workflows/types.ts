@@ -1,5 +1,6 @@
 // Workflows are written once against this subset of Inngest's step API; the Inngest binding
 // passes Inngest's own step tools, the in-process runner passes its own.
+import type { DbOrTx } from "@/db/client";
 
 export type Duration = number | `${number}${"ms" | "s" | "m" | "h" | "d"}`;
 
@@ -49,4 +50,6 @@ export interface WorkflowDefinition<D = Record<string, unknown>> {
   options: WorkflowOptions;
   handler: Handler<D>;
   onFailure?: (ctx: FailureContext<D>) => Promise<unknown>;
+  /** Why a failed or cancelled run of this event may not start again (its subject has ended), or null. */
+  retryBlocker?: (db: DbOrTx, event: WorkflowEventPayload<D>) => Promise<string | null>;
 }

@@ -139,5 +139,18 @@ async function closeHold(db: DbOrTx, key: string, outcome: "settle" | "release")
   });
 }
 
+export type HoldState = "none" | "held" | "settled" | "released";
+
+/** Where a hold stands; inside a transaction its rows stay locked until the transaction ends. */
+export async function holdState(db: DbOrTx, key: string): Promise<HoldState> {
+  const rows = await db
+    .select({ key: creditTransactions.idempotencyKey })
+    .from(creditTransactions)
+    .where(inArray(creditTransactions.idempotencyKey, [`${key}:hold`, `${key}:settle`, `${key}:release`]))
+    .for("update");
+  const has = (suffix: string) => rows.some((r) => r.key === `${key}:${suffix}`);
+  return !has("hold") ? "none" : has("settle") ? "settled" : has("release") ? "released" : "held";
+}
+
 export const settle = (db: DbOrTx, key: string) => closeHold(db, key, "settle");
 export const release = (db: DbOrTx, key: string) => closeHold(db, key, "release");

@@ -3,15 +3,16 @@ import "server-only";
 // and reused for the same (version, variables, format). Small jobs finish inside the call; large
 // ones go to the workflow engine, which runs the same build and record steps.
 import { createHash } from "node:crypto";
-import { and, desc, eq, ne, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { fileTemplates, fileTemplateVersions, type Generation, generations } from "@/db/schema";
+import { fileTemplates, fileTemplateVersions, type Generation, generations, workflowRuns } from "@/db/schema";
 import type { BlobStorage } from "@/server/adapters/storage/types";
 import { AppError, notFound } from "@/server/errors";
 import { newestFirst, nextCursorOf } from "@/server/pagination";
+import { finalStatuses } from "@/server/workflows/runner/events";
 import type { CreateGenerationInput, GenerationOutput } from "@/server/schemas/filegen";
 import { actorUserId, type ServiceContext } from "../context";
-import { hold, release, settle } from "../credits/ledger";
+import { hold, holdState, release, settle } from "../credits/ledger";
 import { findVisibleTemplate } from "./access";
 import { type JsonFile, toGitRepository, toJsonFiles, toZip } from "./package";
 import { renderFiles } from "./render";
@@ -57,7 +58,13 @@ export async function buildGeneration(db: DbOrTx, storage: BlobStorage, generati
     .where(eq(generations.id, generationId));
   if (!row) throw notFound("Generation");
   const { g, v } = row;
-  await db.update(generations).set({ status: "running", progress: 5 }).where(eq(generations.id, g.id));
+  // States only move forward: an ended generation (cancelled, refunded, failed or done) never runs again.
+  const started = await db
+    .update(generations)
+    .set({ status: "running", progress: 5 })
+    .where(and(eq(generations.id, g.id), inArray(generations.status, [...unfinished])))
+    .returning({ id: generations.id });
+  if (!started.length) throw endedError(g);
   const rendered = await renderFiles(v.files, g.variables, v.instructions);
   await setProgress(db, g.id, 60);
   const manifest: JsonFile[] = toJsonFiles(rendered.files);
@@ -76,14 +83,29 @@ export async function buildGeneration(db: DbOrTx, storage: BlobStorage, generati
   return { fileCount: rendered.files.length, bytes: rendered.files.reduce((n, f) => n + f.bytes.byteLength, 0), instructions: rendered.instructions, outputKeys: keys };
 }
 
+const unfinished = ["queued", "running"] as const;
+
+const endedError = (g: Generation) =>
+  new AppError(
+    "CONFLICT",
+    `Generation ${g.id} has already ended (${g.status}${g.error?.message ? `: ${g.error.message}` : ""}); it does not run again. Start a new generation with generations_create.`,
+  );
+
 /**
- * Marks a generation succeeded and pays for it, unless it was closed as failed meanwhile (a
- * cancelled run): the generation row is locked first on both paths, so exactly one of settle and
- * release happens and the status agrees with it.
+ * Marks a generation succeeded and pays for it. The generation row is locked first, so exactly one
+ * of record and fail wins; success is recorded only for an unfinished generation whose hold (for
+ * a paid template) is still held: a cancelled, refunded generation stays failed and is not paid.
  */
 export async function recordGeneration(db: DbOrTx, generationId: string, s: BuildSummary): Promise<void> {
   await db.transaction(async (tx) => {
-    const recorded = await tx
+    const [g] = await tx.select({ status: generations.status }).from(generations).where(eq(generations.id, generationId)).for("update");
+    if (!g || !unfinished.includes(g.status as (typeof unfinished)[number])) return;
+    const paid = await holdState(tx, chargeKey(generationId));
+    if (paid === "released" || paid === "settled") {
+      await tx.update(generations).set({ status: "failed", error: { message: "The generation's credits were already returned" }, endedAt: new Date() }).where(eq(generations.id, generationId));
+      return;
+    }
+    await tx
       .update(generations)
       .set({
         status: "succeeded",
@@ -95,10 +117,37 @@ export async function recordGeneration(db: DbOrTx, generationId: string, s: Buil
         endedAt: new Date(),
         durationMs: sql`(extract(epoch from (now() - ${generations.createdAt})) * 1000)::int`,
       })
-      .where(and(eq(generations.id, generationId), ne(generations.status, "failed")))
-      .returning({ id: generations.id });
-    if (recorded.length) await settle(tx, chargeKey(generationId));
+      .where(eq(generations.id, generationId));
+    if (paid === "held") await settle(tx, chargeKey(generationId));
   });
+}
+
+/** Why a generation's run may not be retried (it has ended), or null when it may. */
+export async function generationRetryBlocker(db: DbOrTx, generationId: string): Promise<string | null> {
+  const [g] = await db.select().from(generations).where(eq(generations.id, generationId));
+  if (!g) return "The generation no longer exists";
+  return unfinished.includes(g.status as (typeof unfinished)[number]) ? null : endedError(g).message;
+}
+
+/**
+ * Closes generations left unfinished by a crash or timeout (an inline render whose process died,
+ * a run that ended without recording): older than `olderThanMs` and with no unfinished workflow
+ * run about them. They fail and what was held for them goes back.
+ */
+export async function sweepStaleGenerations(db: DbOrTx, olderThanMs: number): Promise<string[]> {
+  const stale = await db
+    .select({ id: generations.id })
+    .from(generations)
+    .where(
+      and(
+        inArray(generations.status, [...unfinished]),
+        lt(generations.createdAt, new Date(Date.now() - olderThanMs)),
+        sql`not exists (select 1 from ${workflowRuns} where ${workflowRuns.event}->'data'->>'generationId' = ${generations.id}::text and ${notInArray(workflowRuns.status, [...finalStatuses])})`,
+      ),
+    )
+    .limit(500);
+  for (const { id } of stale) await failGeneration(db, id, new AppError("INTERNAL_SERVER_ERROR", "The generation did not finish (the server stopped or timed out while it rendered); its credits were returned"));
+  return stale.map((r) => r.id);
 }
 
 /** Marks a generation failed and returns what was held for it; a recorded failure (with its field detail) or success is kept. */

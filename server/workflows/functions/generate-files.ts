@@ -5,7 +5,7 @@ import { NonRetriableError } from "inngest";
 import type { DbOrTx } from "@/db/client";
 import type { BlobStorage } from "@/server/adapters/storage/types";
 import { AppError } from "@/server/errors";
-import { buildGeneration, failGeneration, recordGeneration } from "@/server/services/filegen/generations";
+import { buildGeneration, failGeneration, generationRetryBlocker, recordGeneration, sweepStaleGenerations } from "@/server/services/filegen/generations";
 import { defineWorkflow } from "../define";
 import { functionCancelled } from "../runner/events";
 
@@ -38,6 +38,17 @@ export function generateFilesWorkflow(resolve: () => Promise<{ db: DbOrTx; stora
       const { db } = await resolve();
       await failGeneration(db, event.data.generationId, error);
     },
+    // A generation's states move forward only: once it has ended (cancelled and refunded, failed
+    // or done), retrying its run would render for free; the caller starts a new generation.
+    (db, event) => generationRetryBlocker(db, event.data.generationId),
+  );
+}
+
+/** Every few minutes: generations a crash or timeout left unfinished are failed and their credits returned. */
+export function staleGenerationsWorkflow(resolve: () => Promise<{ db: DbOrTx }>, olderThanMs: number) {
+  return defineWorkflow(
+    { id: "generations-sweeper", name: "Close generations left unfinished by a crash", triggers: [{ cron: "*/5 * * * *" }], retries: 1 },
+    async ({ step }) => ({ closed: await step.run("sweep", async () => sweepStaleGenerations((await resolve()).db, olderThanMs)) }),
   );
 }
 

@@ -4,12 +4,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { generations } from "@/db/schema";
+import { fileTemplateVersions, generations } from "@/db/schema";
 import { createTestDb, dbKinds } from "@/db/testing";
 import { storage } from "@/server/adapters/storage";
 import { scopes } from "@/server/services/permissions";
 import { keyCaller, makeOrg } from "@/server/trpc/testing";
-import { recordGeneration } from "@/server/services/filegen/generations";
+import { hold } from "@/server/services/credits/ledger";
+import { buildGeneration, recordGeneration, sweepStaleGenerations } from "@/server/services/filegen/generations";
 import { insertRun } from "../runner/events";
 import { type RunnerHandle, startRunner } from "../runner/runner";
 import { cancelRun, getRun } from "../runs";
@@ -64,5 +65,49 @@ describe.each(dbKinds)("cancelling a generation on %s", (kind) => {
     expect(after!.status).toBe("failed");
     expect(await buy.credits.balance()).toEqual({ balance: 1000, held: 0 });
     expect(await sell.credits.balance()).toEqual({ balance: 1000, held: 0 });
+
+    // Retrying the cancelled run would render the refunded generation for free: refused, with why.
+    await expect(buy.runs.retry({ id: run.id })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("has already ended (failed: The generation was cancelled)") });
+    // And a run that starts anyway (an engine's replay) cannot move it back: states only go forward.
+    await expect(buildGeneration(h.db, storage(), g.id)).rejects.toMatchObject({ code: "CONFLICT" });
+    const [still] = await h.db.select().from(generations).where(eq(generations.id, g.id));
+    expect(still).toMatchObject({ status: "failed", outputKeys: null });
+    expect(await buy.credits.balance()).toEqual({ balance: 1000, held: 0 });
+    expect(await sell.credits.balance()).toEqual({ balance: 1000, held: 0 });
+  });
+
+  it("sweeps generations a crash left unfinished, returning their credits, and leaves live ones alone", async () => {
+    const seller = await makeOrg(h.db, "Seller");
+    const buyer = await makeOrg(h.db, "Buyer");
+    const sell = await keyCaller(h.db, seller.org.id, scopes, seller.owner.id);
+    const buy = await keyCaller(h.db, buyer.org.id, scopes, buyer.owner.id);
+    const t = await sell.templates.create({ name: "Paid small", visibility: "public", priceCredits: 30, files: [{ path: "a.txt", content: "{{ n }}" }] });
+    const [version] = await h.db.select().from(fileTemplateVersions).where(eq(fileTemplateVersions.templateId, t.id));
+    // What createGeneration's first transaction leaves when the process dies before rendering: a row and a hold.
+    const crashed = async (minutesAgo: number, status: "queued" | "running") => {
+      const [row] = await h.db
+        .insert(generations)
+        .values({ organizationId: buyer.org.id, templateId: t.id, templateVersionId: version!.id, version: "1.0.0", variables: { n: minutesAgo }, variablesHash: `h${minutesAgo}`, format: "zip", status, createdAt: new Date(Date.now() - minutesAgo * 60_000) })
+        .returning();
+      await hold(h.db, { key: `generation:${row!.id}`, buyerOrgId: buyer.org.id, payeeOrgId: seller.org.id, amount: 30, memo: "test", subject: `generation:${row!.id}` });
+      return row!.id;
+    };
+    const old = await crashed(20, "running");
+    const fresh = await crashed(1, "queued");
+    const queuedBehindBacklog = await crashed(30, "queued");
+    const def = generateFilesWorkflow(async () => ({ db: h.db, storage: storage() }));
+    await insertRun(h.db, def, { name: generationRequested, data: { orgId: buyer.org.id, generationId: queuedBehindBacklog } });
+    expect(await buy.credits.balance()).toEqual({ balance: 910, held: 90 });
+
+    expect(await sweepStaleGenerations(h.db, 15 * 60_000)).toEqual([old]);
+    const [closed] = await h.db.select().from(generations).where(eq(generations.id, old));
+    expect(closed).toMatchObject({ status: "failed", error: { message: expect.stringContaining("its credits were returned") } });
+    expect(await buy.credits.balance()).toEqual({ balance: 940, held: 60 });
+    // A late record of the swept one does not pay the publisher.
+    await recordGeneration(h.db, old, { fileCount: 1, bytes: 1, instructions: "", outputKeys: {} });
+    expect((await h.db.select().from(generations).where(eq(generations.id, old)))[0]!.status).toBe("failed");
+    expect(await sell.credits.balance()).toEqual({ balance: 1000, held: 0 });
+    expect(await sweepStaleGenerations(h.db, 15 * 60_000)).toEqual([]);
+    expect((await h.db.select().from(generations).where(eq(generations.id, fresh)))[0]!.status).toBe("queued");
   });
 });

@@ -4,9 +4,10 @@ import { storage } from "@/server/adapters/storage";
 import { getDb } from "@/server/db";
 import { appUrl, env } from "@/server/env";
 import { generationDeps } from "@/server/services/filegen/deps";
+import { usesInngest } from "../send";
 import type { WorkflowDefinition } from "../types";
 import { automationWorkflows } from "./automations";
-import { generateFilesWorkflow, generationCancelledWorkflow } from "./generate-files";
+import { generateFilesWorkflow, generationCancelledWorkflow, staleGenerationsWorkflow } from "./generate-files";
 import { taskSchedulingWorkflows } from "./task-scheduling";
 
 const appResources = async () => ({ db: await getDb(), storage: storage() });
@@ -20,4 +21,6 @@ export const workflowFunctions: WorkflowDefinition[] = [
   generationCancelledWorkflow(appResources),
   ...taskSchedulingWorkflows(scheduling),
   ...automationWorkflows(async () => ({ db: await getDb() })),
+  // Inline renders end within seconds; under Inngest the durable runs are not in our tables, so wait longer.
+  staleGenerationsWorkflow(appResources, usesInngest ? 6 * 3_600_000 : 15 * 60_000),
 ];
