@@ -8,6 +8,7 @@ import { type Automation, type AutomationTrigger, automationRuns, automations, t
 import { AppError, notFound } from "@/server/errors";
 import { audit } from "../audit/audit";
 import { actorUserId, type ServiceContext } from "../context";
+import { actingFor } from "../orgs/acting";
 import { findTaskTemplate, instantiateTaskTemplate } from "./task-templates";
 
 /** Tasks made by automations carry their chain depth; past this, a chain stops (no runaway loops). */
@@ -92,8 +93,9 @@ export async function listAutomationRuns(ctx: ServiceContext, input: { automatio
 
 /** Creates the automation's task and records the run (a failure is recorded, not thrown). */
 async function fire(db: DbOrTx, a: Automation, trigger: Record<string, unknown>, context: Record<string, unknown>, depth: number) {
-  const ctx: ServiceContext = { db, orgId: a.organizationId, actor: { type: "system", label: `automation:${a.name}` }, role: "owner" };
   try {
+    // Fires as the person who made the automation, with their role now.
+    const ctx = await actingFor(db, a.organizationId, a.createdBy, `automation:${a.name}`, `The automation "${a.name}"`);
     if (depth > MAX_CHAIN) throw new AppError("CONFLICT", `chain of ${depth} automated tasks: stopped to avoid a loop`);
     const task = await instantiateTaskTemplate(ctx, { taskTemplateId: a.taskTemplateId, variables: { ...a.variables, ...((context.variables as Record<string, unknown>) ?? {}) } }, { ...context, automation: { id: a.id, name: a.name, depth } }, { _automation: { id: a.id, depth } });
     await db.insert(automationRuns).values({ automationId: a.id, organizationId: a.organizationId, status: "created", taskId: task.id, trigger });

@@ -6,6 +6,7 @@ import type { DbOrTx } from "@/db/client";
 import { agents, tasks } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import type { ServiceContext } from "../context";
+import { actingFor } from "../orgs/acting";
 import { buildGeneration, createGeneration, type GenerationDeps, getGeneration, recordGeneration } from "../filegen/generations";
 import { announceQueued } from "./announce";
 import { assignTask, completeTask, failTask, reportProgress } from "./claim";
@@ -44,10 +45,12 @@ export async function runBuiltinFilegen(db: DbOrTx, taskId: string, deps: Genera
     if (!task.templateId) throw new AppError("BAD_REQUEST", "This task names no template: give it a templateId for the built-in file generator");
     await reportProgress(ctx, { taskId, progress: 10, message: "rendering the template" });
     const input = task.input as { version?: string; variables?: Record<string, unknown>; format?: "json" | "zip" | "git" };
+    // The template is read and paid for as the task's creator, with their role.
+    const creator = await actingFor(db, task.organizationId, task.createdBy, "File generator (built-in)", "This task");
     // Already inside a durable step: a large job builds here too, not in another workflow.
     const inline: GenerationDeps = { ...deps, enqueue: async (g) => recordGeneration(db, g.id, await buildGeneration(db, deps.storage, g.id)) };
-    let g = await createGeneration(ctx, { templateId: task.templateId, version: input.version, variables: input.variables ?? {}, format: input.format ?? "zip" }, inline);
-    if (g.status !== "succeeded") g = await getGeneration(ctx, { id: g.id }, deps);
+    let g = await createGeneration(creator, { templateId: task.templateId, version: input.version, variables: input.variables ?? {}, format: input.format ?? "zip" }, inline);
+    if (g.status !== "succeeded") g = await getGeneration(creator, { id: g.id }, deps);
     if (g.status !== "succeeded") throw new AppError("INTERNAL_SERVER_ERROR", g.error?.message ?? "the generation did not finish");
     await reportProgress(ctx, { taskId, progress: 90, message: `generated ${g.fileCount} file${g.fileCount === 1 ? "" : "s"}` });
     const result = {
