@@ -40,7 +40,7 @@ export function createClient(opts: ClientOptions) {
               doFetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization } }),
           }),
         }),
-        false: httpBatchLink({ url: `${base}/api/trpc`, transformer: superjson, fetch: doFetch, headers: () => ({ authorization }) }),
+        false: httpBatchLink({ url: `${base}/api/trpc`, transformer: superjson, fetch: doFetch, headers: () => ({ authorization }), maxItems: 20 }),
       }),
     ],
   });

@@ -9,6 +9,14 @@ import type { Context } from "@/server/trpc/context";
 import type { ResourceProvider } from "./resources";
 
 type Page<T> = { items: T[] };
+/** A %-decoded URI part; a malformed escape names no resource. */
+function decoded(uri: string, part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new AppError("NOT_FOUND", `No resource at ${uri}: it has a malformed %-escape`);
+  }
+}
 const json = (uri: string, value: unknown) => [{ uri, mimeType: "application/json", text: JSON.stringify(toJson(value), null, 2) }];
 
 export const templateResources: ResourceProvider = {
@@ -25,7 +33,7 @@ export const templateResources: ResourceProvider = {
   },
   async read(ctx, uri) {
     const url = new URL(uri); // cmp://templates/<id or slug>?version=x.y.z
-    const id = decodeURIComponent(url.pathname.replace(/^\//, ""));
+    const id = decoded(uri, url.pathname.replace(/^\//, ""));
     return json(uri, await callProcedure(ctx, "templates.get", { id, version: url.searchParams.get("version") ?? undefined }));
   },
 };
@@ -48,7 +56,7 @@ export const generationResources: ResourceProvider = {
     if (!m) throw new AppError("NOT_FOUND", `No resource at ${uri}: use cmp://generations/{id} or cmp://generations/{id}/files/{path}`);
     const g = (await callProcedure(ctx, "generations.get", { id: m[1], includeContent: Boolean(m[2]) })) as GenerationOutput;
     if (!m[2]) return json(uri, g);
-    const path = decodeURIComponent(m[2]);
+    const path = decoded(uri, m[2]);
     const file = g.files?.find((f) => f.path === path);
     if (!file || file.content === undefined) throw new AppError("NOT_FOUND", `Generation ${g.id} has no file ${path}`);
     return [file.encoding === "base64" ? { uri, blob: file.content, mimeType: "application/octet-stream" } : { uri, text: file.content, mimeType: "text/plain" }];

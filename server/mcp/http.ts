@@ -3,18 +3,11 @@ import "server-only";
 // stateless server and transport for this one request.
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { TRPCError } from "@trpc/server";
-import { appUrl, env } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { readTextLimited } from "@/server/http/body-limit";
+import { foreignOrigin } from "@/server/http/origin";
 import { type Context, createContext } from "@/server/trpc/context";
 import { buildMcpServer } from "./server";
-
-const MAX_BODY = 4 * 1024 * 1024;
-
-export function allowedOrigins(): Set<string> {
-  const origins = new Set<string>([new URL(appUrl(env)).origin]);
-  if (!env.APP_URL) origins.add(`http://127.0.0.1:${env.PORT}`);
-  for (const o of env.MCP_ALLOWED_ORIGINS?.split(",") ?? []) if (o.trim()) origins.add(o.trim().replace(/\/+$/, ""));
-  return origins;
-}
 
 const jsonError = (status: number, message: string, headers: Record<string, string> = {}) =>
   Response.json({ jsonrpc: "2.0", error: { code: status === 401 ? -32001 : -32000, message }, id: null }, { status, headers });
@@ -32,8 +25,8 @@ export interface McpHandlerOptions {
 }
 
 export async function handleMcpRequest(req: Request, opts: McpHandlerOptions = {}): Promise<Response> {
-  const origin = req.headers.get("origin");
-  if (origin && !allowedOrigins().has(origin)) return jsonError(403, `Origin ${origin} is not allowed`);
+  const origin = foreignOrigin(req.headers);
+  if (origin) return jsonError(403, `Origin ${origin} is not allowed`);
   if (req.method !== "POST") {
     return jsonError(405, "This MCP endpoint is stateless: send JSON-RPC with POST", { allow: "POST" });
   }
@@ -49,8 +42,13 @@ export async function handleMcpRequest(req: Request, opts: McpHandlerOptions = {
     }
     throw err;
   }
-  const text = await req.text();
-  if (text.length > MAX_BODY) return jsonError(413, "Request body too large");
+  let text: string;
+  try {
+    text = await readTextLimited(req);
+  } catch (err) {
+    if (err instanceof AppError) return jsonError(err.status, err.message);
+    throw err;
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -129,6 +129,11 @@ describe("MCP endpoint", () => {
     expect(JSON.parse((tpl.contents[0] as { text: string }).text)).toMatchObject({ slug: "greeting", version: { files: [{ path: "{{ who }}.txt" }] } });
     const file = await client.readResource({ uri: `cmp://generations/${id}/files/world.txt` });
     expect(file.contents[0]).toMatchObject({ text: "Hello, world!", mimeType: "text/plain" });
+    // Failed reads go through the error mapper: a known code, our words, nothing internal.
+    await expect(client.readResource({ uri: "cmp://templates/no-such-template" })).rejects.toMatchObject({ code: -32002, message: expect.stringContaining("NOT_FOUND: Template not found") });
+    const malformed = await client.readResource({ uri: "cmp://templates/%E0%A4%A" }).catch((e: unknown) => e as { code: number; message: string });
+    expect(malformed).toMatchObject({ code: -32002, message: expect.stringContaining("malformed %-escape") });
+    expect((malformed as { message: string }).message).not.toMatch(/URI malformed|decodeURIComponent/);
     await client.close();
   });
 

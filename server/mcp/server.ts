@@ -7,6 +7,8 @@ import {
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
+  ErrorCode,
+  McpError,
   ReadResourceRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { allowedFor, callProcedure, toJson } from "@/server/trpc/catalog";
@@ -14,6 +16,9 @@ import type { Context } from "@/server/trpc/context";
 import { describeError } from "@/server/trpc/describe-error";
 import { mcpResources } from "./resources";
 import { findTool, listToolsFor, structuredOf } from "./tools";
+
+/** JSON-RPC error code the MCP specification gives an unknown resource. */
+const RESOURCE_NOT_FOUND = -32002;
 
 export const mcpServerInfo = { name: "cloud-mcp-platform", version: "0.1.0" };
 
@@ -61,7 +66,17 @@ export function buildMcpServer(ctx: Context): Server {
 
   server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: await mcpResources.list(ctx) }));
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: mcpResources.templates }));
-  server.setRequestHandler(ReadResourceRequestSchema, async (request) => ({ contents: await mcpResources.read(ctx, request.params.uri) }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
+    try {
+      return { contents: await mcpResources.read(ctx, request.params.uri) };
+    } catch (err) {
+      // The same translation as tools: our words for what failed, never an internal message.
+      const e = describeError(err);
+      if (e.status >= 500) ctx.log.error({ err, uri: request.params.uri }, "mcp resource read failed");
+      const code = e.status === 404 ? RESOURCE_NOT_FOUND : e.status >= 500 ? ErrorCode.InternalError : ErrorCode.InvalidParams;
+      throw new McpError(code, `${e.code}: ${e.message}`, { status: e.status, ...(e.fields ? { fields: e.fields } : {}) });
+    }
+  });
 
   return server;
 }

@@ -1,12 +1,13 @@
 import "server-only";
 // /api/v1: every procedure with a REST route, called through the tRPC caller with bearer-key auth.
 import { TRPCError } from "@trpc/server";
+import { AppError } from "@/server/errors";
+import { readTextLimited } from "@/server/http/body-limit";
 import { callProcedure, toJson } from "@/server/trpc/catalog";
 import { type Context, createContext } from "@/server/trpc/context";
 import { describeError } from "@/server/trpc/describe-error";
 import { coerceQuery, matchRoute } from "./routes";
 
-const MAX_BODY = 4 * 1024 * 1024;
 
 export function restError(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   return Response.json({ error: { code, message, ...extra } }, { status, headers });
@@ -37,8 +38,13 @@ export async function handleRestRequest(req: Request, path: string, opts: RestHa
   const { route, params } = match;
   let input: Record<string, unknown> = coerceQuery(route.entry, new URL(req.url).searchParams);
   if (req.method !== "GET" && req.method !== "DELETE") {
-    const text = await req.text();
-    if (text.length > MAX_BODY) return restError(413, "PAYLOAD_TOO_LARGE", "Request body too large");
+    let text: string;
+    try {
+      text = await readTextLimited(req);
+    } catch (err) {
+      if (err instanceof AppError) return restError(err.status, err.code, err.message);
+      throw err;
+    }
     if (text.trim()) {
       let body: unknown;
       try {
@@ -51,7 +57,7 @@ export async function handleRestRequest(req: Request, path: string, opts: RestHa
     }
   }
   for (const [k, v] of Object.entries(params)) {
-    if (k in input && input[k] !== v) return restError(400, "BAD_REQUEST", `${k}: the path says ${v} but the body says ${String(input[k])}`, { fields: [{ path: k, message: "conflicts with the path" }] });
+    if (Object.hasOwn(input, k) && input[k] !== v) return restError(400, "BAD_REQUEST", `${k}: the path says ${v} but the body says ${String(input[k])}`, { fields: [{ path: k, message: "conflicts with the path" }] });
     input[k] = v;
   }
   try {

@@ -38,7 +38,12 @@ export function matchRoute(method: string, path: string): { route: RestRoute; pa
       allowed.push(route.method);
       continue;
     }
-    const params = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(m[i + 1]!)]));
+    let params: Record<string, string>;
+    try {
+      params = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(m[i + 1]!)]));
+    } catch {
+      return null; // a malformed %-escape names nothing
+    }
     return { route, params };
   }
   return allowed.length ? { allowed } : null;
@@ -59,7 +64,7 @@ export function coerceQuery(entry: CatalogEntry, query: URLSearchParams): Record
   const out: Record<string, unknown> = {};
   for (const key of new Set(query.keys())) {
     const values = query.getAll(key);
-    const t = typeOf(props[key]);
+    const t = typeOf(Object.hasOwn(props, key) ? props[key] : undefined);
     const one = values[values.length - 1]!;
     if (t === "array") out[key] = values.flatMap((v) => v.split(",")).filter(Boolean);
     else if ((t === "number" || t === "integer") && one !== "" && !Number.isNaN(Number(one))) out[key] = Number(one);

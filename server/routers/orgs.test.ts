@@ -69,6 +69,21 @@ describe.each(dbKinds)("organizations and members on %s", (kind) => {
     expect(left).toHaveLength(0);
   });
 
+  it("keeps an owner when two owners demote each other or leave at the same moment", async () => {
+    for (let round = 0; round < 4; round++) {
+      const { org, owner } = await makeOrg(h.db);
+      const second = await addMember(h.db, org.id, "owner");
+      const a = await userCaller(h.db, owner, org.id);
+      const b = await userCaller(h.db, second, org.id);
+      const race = round % 2 ? [a.orgs.changeRole({ userId: second.id, role: "member" }), b.orgs.changeRole({ userId: owner.id, role: "member" })] : [a.orgs.leave(), b.orgs.leave()];
+      const results = await Promise.allSettled(race);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ code: "PRECONDITION_FAILED" });
+      const owners = (await h.db.select().from(memberships).where(eq(memberships.organizationId, org.id))).filter((m) => m.role === "owner");
+      expect(owners).toHaveLength(1);
+    }
+  });
+
   it("isolates tenants: another organization's member cannot be changed or removed", async () => {
     const a = await makeOrg(h.db, "A");
     const b = await makeOrg(h.db, "B");

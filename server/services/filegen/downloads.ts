@@ -18,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 async function openLink(token: string): Promise<{ id: string; output: Output } | null> {
   const payload = verifyToken(token, await getSigningSecret());
   const [kind, id, output] = payload?.sub.split(":") ?? [];
-  if (kind !== "g" || !id || !UUID.test(id) || !output || !(output in outputs)) return null;
+  if (kind !== "g" || !id || !UUID.test(id) || !output || !Object.hasOwn(outputs, output)) return null;
   return { id, output: output as Output };
 }
 
@@ -60,8 +60,9 @@ export async function serveGit(token: string, path: string[]): Promise<Response>
   // path[0] is the repository's display name (`generated-xxxx.git`); the rest is the file.
   const rel = path.slice(1).join("/");
   const files = await repoFiles(link.id);
-  const b64 = files?.[rel];
-  if (b64 === undefined) return new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
+  // Own keys only: `constructor` or `__proto__` is a missing file, not Object's.
+  const b64 = files && Object.hasOwn(files, rel) ? files[rel] : undefined;
+  if (typeof b64 !== "string") return new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
   const bytes = Buffer.from(b64, "base64");
   return new Response(bytes, { headers: { "content-type": rel.startsWith("objects/") ? "application/x-git-loose-object" : "text/plain", "content-length": String(bytes.byteLength), "cache-control": "no-cache" } });
 }

@@ -31,12 +31,19 @@ async function memberRow(ctx: ServiceContext, userId: string) {
   return m;
 }
 
-async function ownerCount(ctx: ServiceContext): Promise<number> {
-  const [row] = await ctx.db
-    .select({ n: sql<number>`count(*)::int` })
+/**
+ * The organization's owners, locked: two owners demoting or removing each other at once queue
+ * here, and the second sees the first's change (PostgreSQL re-checks a locked row), so the
+ * organization never ends without an owner. Taken before the target's row, in every writer.
+ */
+async function lockedOwnerCount(ctx: ServiceContext): Promise<number> {
+  const rows = await ctx.db
+    .select({ id: memberships.id })
     .from(memberships)
-    .where(and(eq(memberships.organizationId, ctx.orgId), eq(memberships.role, "owner")));
-  return row?.n ?? 0;
+    .where(and(eq(memberships.organizationId, ctx.orgId), eq(memberships.role, "owner")))
+    .orderBy(asc(memberships.id))
+    .for("update");
+  return rows.length;
 }
 
 /** Only an owner may grant, change or remove the owner role. */
@@ -50,10 +57,11 @@ function assertMayManage(ctx: ServiceContext, targetRole: Role, newRole?: Role) 
 export async function changeRole(ctx: ServiceContext, input: { userId: string; role: Role }) {
   return ctx.db.transaction(async (tx) => {
     const c = { ...ctx, db: tx };
+    const owners = await lockedOwnerCount(c);
     const target = await memberRow(c, input.userId);
     assertMayManage(c, target.role, input.role);
     if (target.role === input.role) return { userId: input.userId, role: input.role };
-    if (target.role === "owner" && (await ownerCount(c)) <= 1) {
+    if (target.role === "owner" && owners <= 1) {
       throw new AppError("PRECONDITION_FAILED", "The last owner cannot be demoted: make someone else an owner first");
     }
     await tx.update(memberships).set({ role: input.role }).where(eq(memberships.id, target.id));
@@ -66,10 +74,11 @@ export async function changeRole(ctx: ServiceContext, input: { userId: string; r
 export async function removeMember(ctx: ServiceContext, input: { userId: string }) {
   return ctx.db.transaction(async (tx) => {
     const c = { ...ctx, db: tx };
+    const owners = await lockedOwnerCount(c);
     const target = await memberRow(c, input.userId);
     const self = actorUserId(ctx.actor) === input.userId;
     if (!self) assertMayManage(c, target.role);
-    if (target.role === "owner" && (await ownerCount(c)) <= 1) {
+    if (target.role === "owner" && owners <= 1) {
       throw new AppError("PRECONDITION_FAILED", "The last owner cannot leave or be removed: make someone else an owner first");
     }
     await tx.delete(memberships).where(eq(memberships.id, target.id));

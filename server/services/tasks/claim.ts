@@ -28,14 +28,20 @@ export async function assignTask(tx: DbOrTx, task: Task, agent: Agent, actor: st
   );
 }
 
+/** Tasks an agent holds now (assigned or running): what its maxConcurrency bounds. Count it with the agent row locked. */
+export async function heldTaskCount(tx: DbOrTx, agentId: string): Promise<number> {
+  const [busy] = await tx.select({ n: sql<number>`count(*)::int` }).from(tasks).where(and(eq(tasks.assignedAgentId, agentId), inArray(tasks.status, ["assigned", "running"])));
+  return busy!.n;
+}
+
 export async function claimTask(ctx: ServiceContext, input: { agentId: string }) {
   return ctx.db.transaction(async (tx) => {
     // Locking the agent serializes its own claims, so its concurrency limit holds.
     const agent = await findOwnAgent({ ...ctx, db: tx }, input.agentId, true);
     if (agent.status === "disabled") throw new AppError("CONFLICT", "This agent is disabled; enable it to claim tasks");
     await tx.update(agents).set({ lastHeartbeatAt: new Date(), status: "online" }).where(eq(agents.id, agent.id));
-    const [busy] = await tx.select({ n: sql<number>`count(*)::int` }).from(tasks).where(and(eq(tasks.assignedAgentId, agent.id), inArray(tasks.status, ["assigned", "running"])));
-    if (busy!.n >= agent.maxConcurrency) return { task: null, reason: `the agent already holds ${busy!.n} of its ${agent.maxConcurrency} concurrent tasks` };
+    const busy = await heldTaskCount(tx, agent.id);
+    if (busy >= agent.maxConcurrency) return { task: null, reason: `the agent already holds ${busy} of its ${agent.maxConcurrency} concurrent tasks` };
     const [next] = await tx
       .select()
       .from(tasks)

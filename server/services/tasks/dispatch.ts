@@ -9,7 +9,7 @@ import type { ServiceContext } from "../context";
 import { actingFor } from "../orgs/acting";
 import { buildGeneration, createGeneration, type GenerationDeps, getGeneration, recordGeneration } from "../filegen/generations";
 import { announceQueued } from "./announce";
-import { assignTask, completeTask, failTask, reportProgress } from "./claim";
+import { assignTask, completeTask, failTask, heldTaskCount, reportProgress } from "./claim";
 import { matchTask } from "./matching";
 import { recordEvent } from "./status";
 import { deliverWebhook } from "./webhook";
@@ -30,6 +30,12 @@ export async function dispatchQueuedTask(db: DbOrTx, taskId: string): Promise<Di
       const [u] = await tx.update(tasks).set({ match }).where(eq(tasks.id, task.id)).returning();
       if (changed) await recordEvent(tx, u!, best ? "offered" : "unmatched", "scheduler", { reasons: match.reasons, missing: match.missing });
       return { action: best ? "offered" : "none", reason: match.reasons[0]! };
+    }
+    // The agent row locked and its load counted again: dispatches of other tasks to the same agent
+    // (and its own claims) queue here, so its maxConcurrency holds under any concurrency.
+    const [agent] = await tx.select().from(agents).where(eq(agents.id, best.agent.id)).for("update");
+    if (!agent || agent.status === "disabled" || (await heldTaskCount(tx, agent.id)) >= agent.maxConcurrency) {
+      return { action: "none", reason: `${best.agent.name} filled up meanwhile; the task waits for free capacity` };
     }
     await assignTask(tx, task, best.agent, "scheduler", { match, leaseMs: leaseFor[best.agent.kind] });
     return { action: best.agent.kind, agentId: best.agent.id };

@@ -1,0 +1,32 @@
+// Dispatch keeps an agent within its maxConcurrency however many tasks are dispatched at once.
+import { and, eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/db/client";
+import { tasks } from "@/db/schema";
+import { createTestDb, dbKinds } from "@/db/testing";
+import { scopes } from "@/server/services/permissions";
+import { keyCaller, makeOrg } from "@/server/trpc/testing";
+import { dispatchQueuedTask } from "./dispatch";
+
+describe.each(dbKinds)("dispatch on %s", (kind) => {
+  let h: DbHandle;
+  beforeAll(async () => {
+    h = await createTestDb(kind);
+  });
+  afterAll(() => h.close());
+
+  it("assigns no more tasks to an agent than its maxConcurrency when dispatches race", async () => {
+    const { org, owner } = await makeOrg(h.db, "Busy");
+    const api = await keyCaller(h.db, org.id, scopes, owner.id);
+    const t = await api.templates.create({ name: "One", files: [{ path: "a.txt", content: "{{ n }}" }] });
+    const created = await Promise.all(Array.from({ length: 6 }, (_, n) => api.tasks.create({ title: `t${n}`, templateId: t.id, input: { variables: { n }, format: "json" } })));
+    const builtin = (await api.agents.list({ limit: 10 })).find((a) => a.kind === "builtin:filegen")!;
+    await api.agents.update({ agentId: builtin.id, maxConcurrency: 2 });
+    for (let round = 0; round < 2; round++) {
+      const decisions = await Promise.all(created.map((c) => dispatchQueuedTask(h.db, c.id)));
+      expect(decisions.filter((d) => d.action === "builtin:filegen")).toHaveLength(round === 0 ? 2 : 0);
+    }
+    const held = await h.db.select().from(tasks).where(and(eq(tasks.assignedAgentId, builtin.id), inArray(tasks.status, ["assigned", "running"])));
+    expect(held).toHaveLength(2);
+  });
+});
