@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { memberships, type Role, users } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import { audit } from "../audit/audit";
