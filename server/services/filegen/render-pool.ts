@@ -16,6 +16,8 @@ export interface RenderPoolOptions {
   budgetMs: number;
   /** Old-generation heap of each worker, in MB. */
   memoryMb: number;
+  /** The worker module; render-worker.mjs unless a test stands in its own. */
+  filename?: string;
 }
 
 /** A job that ran out of its budget; `problem` names the file when the worker had said which. */
@@ -39,7 +41,7 @@ export const renderWorkerFile = () => path.join(process.cwd(), "server", "servic
 
 export function createRenderPool(o: RenderPoolOptions): RenderPool {
   const pool = new Piscina({
-    filename: renderWorkerFile(),
+    filename: o.filename ?? renderWorkerFile(),
     minThreads: 1,
     maxThreads: o.workers,
     idleTimeout: 30_000,

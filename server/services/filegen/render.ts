@@ -5,7 +5,7 @@
 import type { TemplateFile } from "@/db/schema";
 import { AppError, type FieldIssue } from "@/server/errors";
 import type { RenderedFile, RenderJobResult, RenderOneResult, RenderProblem } from "./render-core.mjs";
-import { RenderBudgetError, renderPool } from "./render-pool";
+import { type RenderPool, RenderBudgetError, renderPool } from "./render-pool";
 
 export type { RenderedFile, RenderProblem };
 /** Checks template sources parse, without rendering (for saving a version); on this thread. */
@@ -25,10 +25,12 @@ const textError = (field: string, p: RenderProblem) =>
   new AppError("UNPROCESSABLE_CONTENT", `${field}: ${p.line ? `line ${p.line}, column ${p.column}: ` : ""}${p.message}`, { fields: [{ path: field, message: p.message }] });
 
 /** One Liquid string with the same sandbox as files (for task titles and descriptions). */
-export async function renderText(source: string, variables: Record<string, unknown>, field: string): Promise<string> {
+export const renderText = (source: string, variables: Record<string, unknown>, field: string) => renderTextOn(renderPool(), source, variables, field);
+
+export async function renderTextOn(pool: RenderPool, source: string, variables: Record<string, unknown>, field: string): Promise<string> {
   let r: RenderOneResult;
   try {
-    r = await renderPool().run<RenderOneResult>({ kind: "text", source, variables, field }, () => ({ file: field, part: "content" }));
+    r = await pool.run<RenderOneResult>({ kind: "text", source, variables, field }, () => ({ file: field, part: "content" }));
   } catch (err) {
     if (err instanceof RenderBudgetError) throw textError(field, err.problem);
     throw err;
@@ -44,14 +46,17 @@ export interface RenderResult {
 }
 
 /** Renders every file; collects all problems and throws them together, naming file, line and column. */
-export async function renderFiles(files: TemplateFile[], variables: Record<string, unknown>, instructions = ""): Promise<RenderResult> {
+export const renderFiles = (files: TemplateFile[], variables: Record<string, unknown>, instructions = "") => renderFilesOn(renderPool(), files, variables, instructions);
+
+/** renderFiles on a given pool (tests pass one with a smaller budget). */
+export async function renderFilesOn(pool: RenderPool, files: TemplateFile[], variables: Record<string, unknown>, instructions = ""): Promise<RenderResult> {
   const where = (index: number, part: number) =>
     index === -1
       ? { file: "instructions", part: "instructions" as const }
       : { file: files[index]?.path ?? "(template)", part: part === 0 ? ("path" as const) : ("content" as const) };
   let r: RenderJobResult;
   try {
-    r = await renderPool().run<RenderJobResult>({ kind: "files", files, variables, instructions }, where);
+    r = await pool.run<RenderJobResult>({ kind: "files", files, variables, instructions }, where);
   } catch (err) {
     if (err instanceof RenderBudgetError) throw problemsError([err.problem]);
     throw err;
