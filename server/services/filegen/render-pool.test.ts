@@ -3,7 +3,7 @@
 // limit ends the job at the first file, and after any of these the pool serves the next job.
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { renderFiles, renderFilesOn, renderTextOn } from "./render";
 import { createRenderPool } from "./render-pool";
 
@@ -87,5 +87,15 @@ describe("render pool", () => {
     }
     expect(Buffer.compare(Buffer.from(r.files[0]!.bytes), png)).toBe(0);
     expect(Buffer.from(r.files[1]!.bytes).toString()).toBe("é1");
+  });
+
+  it("recognises a budget error thrown by another copy of the pool module (Next's server chunks)", async () => {
+    const first = await import("./render-pool");
+    const err = new first.RenderBudgetError({ file: "a.txt", part: "content", line: null, column: null, message: "over" });
+    vi.resetModules();
+    const second = await import("./render-pool");
+    expect(second.RenderBudgetError).not.toBe(first.RenderBudgetError);
+    expect(second.isRenderBudgetError(err)).toBe(true);
+    expect(second.isRenderBudgetError(new Error("over"))).toBe(false);
   });
 });

@@ -28,6 +28,13 @@ export class RenderBudgetError extends Error {
   }
 }
 
+/**
+ * By name, not `instanceof`: the pool is one per process (on globalThis) while Next's server build
+ * may hold several copies of this module, each with its own class.
+ */
+export const isRenderBudgetError = (err: unknown): err is RenderBudgetError =>
+  err instanceof Error && err.name === "RenderBudgetError" && typeof (err as { problem?: unknown }).problem === "object";
+
 /** Names the file and part from the worker's last step (index -1: instructions, -2: not yet known). */
 export type WhereOf = (index: number, part: number) => Pick<RenderProblem, "file" | "part">;
 

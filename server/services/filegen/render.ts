@@ -5,7 +5,7 @@
 import type { TemplateFile } from "@/db/schema";
 import { AppError, type FieldIssue } from "@/server/errors";
 import type { RenderedFile, RenderJobResult, RenderOneResult, RenderProblem } from "./render-core.mjs";
-import { type RenderPool, RenderBudgetError, renderPool } from "./render-pool";
+import { isRenderBudgetError, type RenderPool, renderPool } from "./render-pool";
 
 export type { RenderedFile, RenderProblem };
 /** Checks template sources parse, without rendering (for saving a version); on this thread. */
@@ -32,7 +32,7 @@ export async function renderTextOn(pool: RenderPool, source: string, variables: 
   try {
     r = await pool.run<RenderOneResult>({ kind: "text", source, variables, field }, () => ({ file: field, part: "content" }));
   } catch (err) {
-    if (err instanceof RenderBudgetError) throw textError(field, err.problem);
+    if (isRenderBudgetError(err)) throw textError(field, err.problem);
     throw err;
   }
   if (!r.ok) throw textError(field, r.problem);
@@ -58,7 +58,7 @@ export async function renderFilesOn(pool: RenderPool, files: TemplateFile[], var
   try {
     r = await pool.run<RenderJobResult>({ kind: "files", files, variables, instructions }, where);
   } catch (err) {
-    if (err instanceof RenderBudgetError) throw problemsError([err.problem]);
+    if (isRenderBudgetError(err)) throw problemsError([err.problem]);
     throw err;
   }
   if (r.ok) return { files: r.files, instructions: r.instructions, skipped: r.skipped };
