@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 import "./server/env";
 
 const nextConfig: NextConfig = {
-  serverExternalPackages: ["@electric-sql/pglite", "pino", "isomorphic-git", "prom-client"],
+  serverExternalPackages: ["@electric-sql/pglite", "pino", "isomorphic-git", "prom-client", "piscina"],
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the type gate; the build stays fast.
 };

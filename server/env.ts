@@ -52,6 +52,16 @@ export const envSchema = z
     TRUSTED_PROXIES: optionalString,
     /** Allow webhook agents on loopback/private addresses (off by default: SSRF). */
     WEBHOOK_ALLOW_PRIVATE: flag,
+    /** Worker threads that render templates; unset means one per available core. */
+    RENDER_WORKERS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(256).optional()),
+    /** Milliseconds one render job (a preview, a generation's files, a task's text) may take before its worker is terminated. */
+    RENDER_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    /**
+     * Heap (old generation, MB) of each render worker; a job that needs more is stopped. A backstop behind
+     * liquidjs's own per-render memory limit: at least 128, since a worker that hits a small ceiling can take
+     * the whole process down with it (nodejs/node#47224).
+     */
+    RENDER_MEMORY_MB: z.coerce.number().int().min(128).max(16_384).default(256),
     /** Bearer token that /api/metrics requires; unset turns the endpoint off. */
     METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     INNGEST_EVENT_KEY: optionalString,

@@ -123,6 +123,34 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
     expect(missing.variables).toEqual([expect.objectContaining({ path: "variables.name" })]);
   });
 
+  it("stops a runaway preview at its first file, off the event loop, which keeps serving meanwhile", async () => {
+    const loop = "{% for i in (1..5000) %}{% for j in (1..5000) %}{% endfor %}{% endfor %}";
+    const files = Array.from({ length: 20 }, (_, i) => ({ path: `loop-${i}.txt`, content: loop }));
+    let ticks = 0;
+    let queries = 0;
+    let running = true;
+    const timer = setInterval(() => ticks++, 10);
+    const querying = (async () => {
+      while (running) {
+        await h.db.select({ n: count() }).from(generations);
+        queries++;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    const started = Date.now();
+    const r = await api.templates.preview({ files, values: {} });
+    const took = Date.now() - started;
+    running = false;
+    clearInterval(timer);
+    await querying;
+    // One problem, for the first file: the job ended there instead of spending 1.5 s on each of the 20.
+    expect(r.problems).toEqual([{ file: "loop-0.txt", part: "content", line: 1, column: expect.any(Number), message: "the template took longer than 1500 ms to render (a runaway loop?)" }]);
+    expect(took).toBeLessThan(5_000);
+    // A blocked event loop would have ticked about once; these ran all along.
+    expect(ticks).toBeGreaterThan(20);
+    expect(queries).toBeGreaterThan(5);
+  });
+
   it("generates JSON, then reuses the stored result for the same input", async () => {
     const first = await api.generations.create({ templateId: "node-service", version: "1.0.0", variables: { name: "api", docker: true }, format: "json" });
     expect(first).toMatchObject({ status: "succeeded", fileCount: 3, reused: false });

@@ -3,6 +3,7 @@ import "server-only";
 // The one place that chooses the engine: Inngest when configured, else the in-process runner.
 import type { Db } from "@/db/client";
 import { logger } from "@/server/logger";
+import { closeRenderPool } from "@/server/services/filegen/render-pool";
 import { workflowFunctions } from "./functions";
 import { toInngestFunction } from "./inngest";
 import { type RunnerHandle, startRunner } from "./runner/runner";
@@ -16,7 +17,7 @@ export function inngestFunctions() {
   return workflowFunctions.map((f) => toInngestFunction(inngestClient(), f));
 }
 
-/** Starts the in-process runner (unless Inngest is the engine) and drains it on SIGTERM. */
+/** Starts the in-process runner (unless Inngest is the engine) and drains it (then the render pool) on SIGTERM. */
 export function startWorkflows(db: Db): RunnerHandle | null {
   if (usesInngest || g.__cmpRunner) return g.__cmpRunner ?? null;
   const runner = startRunner({ db, functions: workflowFunctions, onError: (err) => logger.error({ err }, "workflow runner error") });
@@ -25,6 +26,7 @@ export function startWorkflows(db: Db): RunnerHandle | null {
     startDraining();
     logger.info({ signal }, "draining workflow runner");
     await runner.stop();
+    await closeRenderPool();
     process.exit(0);
   };
   process.once("SIGTERM", () => void drain("SIGTERM"));

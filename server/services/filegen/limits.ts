@@ -1,15 +1,2 @@
-// Bounds on untrusted templates and what they produce.
-export const limits = {
-  maxTemplateFiles: 2_000,
-  maxTemplateBytes: 10 * 1024 * 1024,
-  maxOutputFiles: 2_000,
-  maxOutputBytes: 50 * 1024 * 1024,
-  maxPathBytes: 4_096,
-  maxSegmentBytes: 255,
-  /** Characters liquidjs may parse per template. */
-  parseLimit: 2_000_000,
-  /** Milliseconds one render may take. */
-  renderLimitMs: 1_500,
-  /** Bytes liquidjs may allocate for one render (ranges, strings, arrays). */
-  memoryLimit: 64 * 1024 * 1024,
-} as const;
+// The limits live in limits.mjs (the render worker reads them too); this keeps `./limits` imports working.
+export { limits } from "./limits.mjs";

@@ -7,7 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { toGitRepository, toJsonFiles, toZip } from "./package";
-import { checkRenderedPath } from "./paths";
+import { checkRenderedPath } from "./paths.mjs";
 import { parseProblems, renderFiles } from "./render";
 import { resolveVariables } from "./variables";
 

@@ -1,9 +1,10 @@
 // Rendered paths are normalised and refused when they could escape the output or break a consumer.
-import { limits } from "./limits";
+// Plain JavaScript: the render worker checks paths with this same copy.
+import { Buffer } from "node:buffer";
+import { limits } from "./limits.mjs";
 
-export type PathCheck = { ok: true; path: string } | { ok: false; reason: string };
-
-export function checkRenderedPath(raw: string): PathCheck {
+/** @param {string} raw @returns {import("./paths.d.mts").PathCheck} */
+export function checkRenderedPath(raw) {
   if (raw.includes("\0")) return { ok: false, reason: "contains a NUL byte" };
   if (raw.includes("\\")) return { ok: false, reason: "contains a backslash" };
   const trimmed = raw.trim();

@@ -1,0 +1,42 @@
+import type { Liquid } from "liquidjs";
+
+export interface SourceFile {
+  path: string;
+  content: string;
+  binary?: boolean;
+}
+
+export interface RenderedFile {
+  path: string;
+  bytes: Uint8Array;
+  binary: boolean;
+  sha256: string;
+}
+
+export interface RenderProblem {
+  file: string;
+  part: "path" | "content" | "instructions";
+  line: number | null;
+  column: number | null;
+  message: string;
+}
+
+export interface RenderJobInput {
+  files: SourceFile[];
+  variables: Record<string, unknown>;
+  instructions?: string;
+}
+
+export type RenderJobResult =
+  | { ok: true; files: RenderedFile[]; instructions: string; skipped: string[] }
+  | { ok: false; problems: RenderProblem[]; tooLarge?: undefined }
+  | { ok: false; tooLarge: string; problems?: undefined };
+
+export type RenderOneResult = { ok: true; text: string } | { ok: false; problem: RenderProblem };
+
+export declare const engine: Liquid;
+export function isLimitError(err: unknown): boolean;
+export function problemOf(err: unknown, file: string, part: RenderProblem["part"]): RenderProblem;
+export function renderOne(source: string, variables: Record<string, unknown>, field: string): Promise<RenderOneResult>;
+export function renderJob(job: RenderJobInput, onStep?: (index: number, part: number) => void): Promise<RenderJobResult>;
+export function parseProblems(files: SourceFile[], instructions?: string): RenderProblem[];

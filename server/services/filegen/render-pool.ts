@@ -1,0 +1,108 @@
+import "server-only";
+// The pool of worker threads that renders untrusted templates off the event loop (piscina): sized
+// from the machine, made on first use, closed when the process drains. Every job has a whole-call
+// budget — time, enforced by terminating its worker, and heap, by the worker's resource limits —
+// and a job that runs out of it fails with a problem naming the file it was rendering.
+import os from "node:os";
+import path from "node:path";
+import { Piscina } from "piscina";
+import { env } from "@/server/env";
+import type { RenderProblem } from "./render-core.mjs";
+
+export interface RenderPoolOptions {
+  /** Worker threads at most. */
+  workers: number;
+  /** Milliseconds a job may run, counted from when a worker picks it up. */
+  budgetMs: number;
+  /** Old-generation heap of each worker, in MB. */
+  memoryMb: number;
+  /** The worker module; render-worker.mjs unless a test stands in its own. */
+  filename?: string;
+}
+
+/** A job that ran out of its budget; `problem` names the file when the worker had said which. */
+export class RenderBudgetError extends Error {
+  constructor(public readonly problem: RenderProblem) {
+    super(problem.message);
+    this.name = "RenderBudgetError";
+  }
+}
+
+/**
+ * By name, not `instanceof`: the pool is one per process (on globalThis) while Next's server build
+ * may hold several copies of this module, each with its own class.
+ */
+export const isRenderBudgetError = (err: unknown): err is RenderBudgetError =>
+  err instanceof Error && err.name === "RenderBudgetError" && typeof (err as { problem?: unknown }).problem === "object";
+
+/** Names the file and part from the worker's last step (index -1: instructions, -2: not yet known). */
+export type WhereOf = (index: number, part: number) => Pick<RenderProblem, "file" | "part">;
+
+export interface RenderPool {
+  run<T>(task: Record<string, unknown>, where: WhereOf): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Found from the working directory at run time, so that no bundler rewrites or inlines it. */
+export const renderWorkerFile = () => path.join(process.cwd(), "server", "services", "filegen", "render-worker.mjs");
+
+export function createRenderPool(o: RenderPoolOptions): RenderPool {
+  const pool = new Piscina({
+    filename: o.filename ?? renderWorkerFile(),
+    minThreads: 1,
+    maxThreads: o.workers,
+    idleTimeout: 30_000,
+    resourceLimits: { maxOldGenerationSizeMb: o.memoryMb },
+  });
+  return {
+    async run<T>(task: Record<string, unknown>, where: WhereOf): Promise<T> {
+      // [0] started, [1] file index, [2] part: written by the worker (render-worker.mjs).
+      const step = new Int32Array(new SharedArrayBuffer(12));
+      step[1] = -2;
+      const abort = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      let done = false;
+      const startClock = () => {
+        if (!done) timer = setTimeout(() => abort.abort(), o.budgetMs);
+      };
+      const started = Atomics.waitAsync(step, 0, 0);
+      if (started.async) void started.value.then(startClock);
+      else startClock();
+      try {
+        return (await pool.run({ ...task, progress: step.buffer }, { signal: abort.signal })) as T;
+      } catch (err) {
+        const at = { ...where(Atomics.load(step, 1), Atomics.load(step, 2)), line: null, column: null };
+        if (abort.signal.aborted) throw new RenderBudgetError({ ...at, message: `rendering took longer than the ${o.budgetMs} ms budget (a runaway loop?)` });
+        if ((err as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY") {
+          throw new RenderBudgetError({ ...at, message: `rendering needed more than the ${o.memoryMb} MB memory budget (a loop or range that is too large?)` });
+        }
+        throw err;
+      } finally {
+        done = true;
+        clearTimeout(timer);
+        // Releases the wait above when the job ended before the worker said it started.
+        Atomics.store(step, 0, 2);
+        Atomics.notify(step, 0);
+      }
+    },
+    close: () => pool.close(),
+  };
+}
+
+const g = globalThis as unknown as { __cmpRenderPool?: RenderPool };
+
+/** The process's pool, configured by RENDER_WORKERS, RENDER_BUDGET_MS and RENDER_MEMORY_MB. */
+export function renderPool(): RenderPool {
+  g.__cmpRenderPool ??= createRenderPool({
+    workers: env.RENDER_WORKERS ?? Math.max(1, os.availableParallelism()),
+    budgetMs: env.RENDER_BUDGET_MS,
+    memoryMb: env.RENDER_MEMORY_MB,
+  });
+  return g.__cmpRenderPool;
+}
+
+export async function closeRenderPool(): Promise<void> {
+  const pool = g.__cmpRenderPool;
+  g.__cmpRenderPool = undefined;
+  await pool?.close();
+}
