@@ -206,6 +206,18 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
     } finally {
       server.close();
     }
+    // Names of Object's own properties are missing files, not a crash.
+    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      const r = await serveGit(token, ["cloned.git", name]);
+      expect(r.status).toBe(404);
+    }
+  });
+
+  it("refuses a path that writes into .git anywhere, in any case", async () => {
+    for (const bad of ["src/.git/hooks/post-checkout", ".GIT/config", "{{ dir }}/.Git/hooks/pre-commit"]) {
+      const p = await api.templates.preview({ files: [{ path: bad, content: "#!/bin/sh\necho pwned" }], values: { dir: "a" } });
+      expect(p.problems).toEqual([expect.objectContaining({ part: "path", message: expect.stringContaining("writes inside .git") })]);
+    }
   });
 
   it("pushes the generated commit to a remote with a token, and refuses bad credentials without echoing them", async () => {

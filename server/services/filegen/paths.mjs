@@ -16,6 +16,7 @@ export function checkRenderedPath(raw) {
   if (long) return { ok: false, reason: `has a segment longer than ${limits.maxSegmentBytes} bytes` };
   const path = segments.join("/");
   if (Buffer.byteLength(path) > limits.maxPathBytes) return { ok: false, reason: `is longer than ${limits.maxPathBytes} bytes` };
-  if (segments[0] === ".git") return { ok: false, reason: "writes inside .git" };
+  // Any segment, any case: git treats `.GIT` as `.git` on case-insensitive file systems.
+  if (segments.some((s) => s.toLowerCase() === ".git")) return { ok: false, reason: "writes inside .git" };
   return { ok: true, path };
 }

@@ -61,7 +61,7 @@ describe("rendering", () => {
   });
 
   it("refuses unsafe rendered paths, naming the file", async () => {
-    for (const bad of ["/etc/x", "../up", "a/../../b", "a\\b", "x\0y", `${"a".repeat(256)}/b`, ".git/config"]) {
+    for (const bad of ["/etc/x", "../up", "a/../../b", "a\\b", "x\0y", `${"a".repeat(256)}/b`, ".git/config", "src/.git/hooks/post-checkout", ".GIT/config", "a/.Git/x"]) {
       expect(checkRenderedPath(bad).ok).toBe(false);
     }
     expect(checkRenderedPath("./a//b/./c.txt")).toEqual({ ok: true, path: "a/b/c.txt" });
