@@ -14,6 +14,7 @@ import { generations } from "@/db/schema";
 import { createTestDb, dbKinds } from "@/db/testing";
 import { storage } from "@/server/adapters/storage";
 import { serveDownload, serveGit } from "@/server/services/filegen/downloads";
+import { pushGeneration } from "@/server/services/filegen/push";
 import { startGitServer } from "@/test/git-http-server";
 import { scopes } from "@/server/services/permissions";
 import { keyCaller, makeOrg } from "@/server/trpc/testing";
@@ -236,6 +237,40 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
       await expect(api.generations.create({ templateId: "node-service", variables: { name: "x" }, format: "zip", push: { url: `${remote.url}/site.git` } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     } finally {
       remote.close();
+    }
+  });
+
+  it("pushes only through the SSRF-safe fetcher: no private targets, no redirects, no remote body echoed", async () => {
+    const g = await api.generations.create({ templateId: "node-service", variables: { name: "guarded" }, format: "git" });
+    const hits: string[] = [];
+    const listen = async (reply: (res: import("node:http").ServerResponse) => void) => {
+      const server = createServer((req, res) => {
+        hits.push(`${server.address() && (server.address() as { port: number }).port} ${req.method} ${req.url}`);
+        reply(res);
+      });
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+      return { server, port: (server.address() as { port: number }).port };
+    };
+    const internal = await listen((res) => res.writeHead(200, { "content-type": "text/html" }).end("<h1>INTERNAL ADMIN CONSOLE token=abc123</h1>"));
+    const redirector = await listen((res) => res.writeHead(302, { location: `http://127.0.0.1:${internal.port}/x.git/info/refs?service=git-receive-pack` }).end());
+    try {
+      // An IPv4-mapped loopback literal is refused before any connection.
+      for (const host of ["[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[0:0:0:0:0:ffff:7f00:1]", "127.0.0.1"]) {
+        const err = await pushGeneration(storage(), g.id, { url: `http://${host}:${internal.port}/x.git` }, { allowPrivate: false }).catch((e: unknown) => e);
+        expect(err).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("loopback, private or reserved") });
+      }
+      expect(hits).toEqual([]);
+      // Even where loopback is allowed (development), a redirect is not followed.
+      const redirected = await pushGeneration(storage(), g.id, { url: `http://127.0.0.1:${redirector.port}/x.git` }, { allowPrivate: true }).catch((e: unknown) => e);
+      expect(redirected).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("redirect") });
+      expect(hits.filter((x) => x.startsWith(`${internal.port} `))).toEqual([]);
+      // A server that is not Git: the error says so in our words, never its page.
+      const notGit = await pushGeneration(storage(), g.id, { url: `http://127.0.0.1:${internal.port}/x.git` }, { allowPrivate: true }).catch((e: unknown) => e);
+      expect(notGit).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("not a Git repository") });
+      expect(JSON.stringify(notGit)).not.toMatch(/INTERNAL|abc123/);
+    } finally {
+      internal.server.close();
+      redirector.server.close();
     }
   });
 

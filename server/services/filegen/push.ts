@@ -3,14 +3,14 @@ import "server-only";
 // token. The token is used for this one push and never stored or logged; the URL must not point
 // at private addresses unless configuration allows it.
 import git from "isomorphic-git";
-import http from "isomorphic-git/http/node";
 import { and, eq } from "drizzle-orm";
 import { generations } from "@/db/schema";
 import type { BlobStorage } from "@/server/adapters/storage/types";
 import { AppError, notFound } from "@/server/errors";
 import { audit } from "../audit/audit";
 import type { ServiceContext } from "../context";
-import { assertDeliverableUrl } from "../tasks/webhook";
+import { checkUrl } from "@/server/adapters/http/safe-fetch";
+import { safeGitHttp } from "@/server/adapters/http/git-http";
 import { memoryFs } from "./package";
 
 export interface PushTarget {
@@ -28,7 +28,8 @@ export interface PushResult {
 
 /** Rebuilds the stored bare repository in memory and pushes its one commit. */
 export async function pushGeneration(storage: BlobStorage, generationId: string, target: PushTarget, opts: { allowPrivate: boolean }): Promise<PushResult> {
-  await assertDeliverableUrl(target.url, { allowPrivate: opts.allowPrivate, field: "push.url" });
+  // Checked before any work; every request of the push is checked again by the fetcher.
+  await checkUrl(target.url, { allowPrivate: opts.allowPrivate, field: "push.url" });
   const raw = await storage.get(`generations/${generationId}/repo.json`);
   if (!raw) throw new AppError("CONFLICT", "push: this generation has no Git repository (use format git)");
   const packed = JSON.parse(Buffer.from(raw).toString("utf8")) as Record<string, string>;
@@ -49,7 +50,7 @@ export async function pushGeneration(storage: BlobStorage, generationId: string,
   try {
     const res = await git.push({
       fs,
-      http,
+      http: safeGitHttp({ allowPrivate: opts.allowPrivate, field: "push.url" }),
       gitdir,
       url: target.url,
       ref: "main",
@@ -57,13 +58,26 @@ export async function pushGeneration(storage: BlobStorage, generationId: string,
       force: target.force ?? false,
       onAuth: target.token ? () => ({ username: "x-access-token", password: target.token }) : undefined,
     });
-    if (!res.ok) throw new Error(Object.values(res.refs).map((r) => r.error).filter(Boolean).join("; ") || "rejected");
+    if (!res.ok) throw Object.assign(new Error("rejected"), { code: "PushRejectedError" });
   } catch (err) {
-    const e = err as { code?: string; data?: { statusCode?: number }; message: string };
-    const why = e.code === "HttpError" && (e.data?.statusCode === 401 || e.data?.statusCode === 403) ? "the remote refused the credentials" : e.message.replaceAll(target.token ?? "\u0000", "***");
+    if (err instanceof AppError) throw err; // the fetcher's refusal, already in our words
+    const why = pushFailure(err);
     throw new AppError("BAD_REQUEST", `push: could not push to ${safeUrl(target.url)}: ${why}`, { fields: [{ path: "push.url", message: why }] });
   }
   return { url: safeUrl(target.url), branch, commit };
+}
+
+/**
+ * What went wrong, in our words: a remote's reply (which may be an internal service's page) and
+ * the token never reach the caller.
+ */
+function pushFailure(err: unknown): string {
+  const e = err as { code?: string; data?: { statusCode?: number } };
+  const status = e.data?.statusCode;
+  if (e.code === "HttpError") return status === 401 || status === 403 ? "the remote refused the credentials" : `the remote answered HTTP ${status ?? "error"}`;
+  if (e.code === "SmartHttpError") return "the URL is not a Git repository served over smart HTTP";
+  if (e.code === "PushRejectedError" || e.code === "GitPushError") return "the remote rejected the update (not a fast-forward? push with force, or to a new branch)";
+  return `the push failed (${e.code ?? "network or protocol error"})`;
 }
 
 /** The URL without any credentials in it, for responses and logs. */
