@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DbHandle, rowsOf } from "@/db/client";
 import { createTestDb } from "@/db/testing";
 import { scopes } from "@/server/services/permissions";
-import { callProcedure, scopedProcedures } from "./catalog";
+import { type CatalogEntry, callProcedure, jsonSchemaOf, scopedProcedures, toJson } from "./catalog";
 import { crossTenantFixtures } from "./cross-tenant-fixtures";
 import { describeError } from "./describe-error";
 import { anonymousCaller, keyContext, makeOrg } from "./testing";
@@ -33,6 +33,24 @@ async function snapshot() {
 
 const entries = scopedProcedures();
 
+type Schema = { type?: string | string[]; enum?: unknown[]; properties?: Record<string, Schema> };
+/** A value of the wrong type for every typed field of a procedure's input; null when it has none. */
+function badInputFor(e: CatalogEntry): Record<string, unknown> | null {
+  if (!e.input) return null;
+  const props = (jsonSchemaOf(e.input, "input") as Schema).properties ?? {};
+  const wrong: Record<string, unknown> = {};
+  for (const [k, p] of Object.entries(props)) {
+    const t = Array.isArray(p.type) ? p.type.find((x) => x !== "null") : p.type;
+    if (p.enum) wrong[k] = "emperor";
+    else if (t === "string") wrong[k] = 42;
+    else if (t === "number" || t === "integer") wrong[k] = "many";
+    else if (t === "boolean") wrong[k] = "maybe";
+    else if (t === "array") wrong[k] = "all";
+    else if (t === "object") wrong[k] = 7;
+  }
+  return Object.keys(wrong).length ? wrong : null;
+}
+
 describe("every organization-scoped procedure", () => {
   it("is covered: procedures naming a resource have a cross-tenant fixture", () => {
     const missing = entries
@@ -56,22 +74,50 @@ describe("every organization-scoped procedure", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it.each(entries.filter((e) => e.input).map((e) => [e.path, e] as const))("%s: bad input → BAD_REQUEST naming a field, nothing written", async (_p, e) => {
+  it.each(entries.filter((e) => badInputFor(e)).map((e) => [e.path, e] as const))("%s: bad input → BAD_REQUEST naming a field, nothing written", async (_p, e) => {
     const { org } = await makeOrg(h.db, "BadInput");
     const ctx = await keyContext(h.db, org.id, scopes);
     const before = await snapshot();
-    const err = await callProcedure(ctx, e.path, { id: 42, limit: "many", name: 7, email: false, userId: 1, role: "emperor", scopes: "all" }).then(
+    const err = await callProcedure(ctx, e.path, badInputFor(e)).then(
       () => null,
       (x: unknown) => x,
     );
-    // Procedures whose every field is optional may accept unknown keys; those with fields must refuse bad types.
-    if (err) {
-      const described = describeError(err);
-      expect(described.status).toBe(400);
-      expect(described.fields?.length).toBeGreaterThan(0);
-      expect(described.message).toContain(described.fields![0]!.path);
-    }
+    // Every typed field holds a value of the wrong type: the call must be refused.
+    expect(err, `${e.path} accepted ${JSON.stringify(badInputFor(e))}`).not.toBeNull();
+    const described = describeError(err);
+    expect(described.status).toBe(400);
+    expect(described.fields?.length).toBeGreaterThan(0);
+    expect(described.message).toContain(described.fields![0]!.path);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("lists and reads never include another organization's rows", async () => {
+    // The victim gets one of every resource the cross-tenant fixtures make (none of them public).
+    const victim = await makeOrg(h.db, "ListVictim");
+    const secrets = new Set<string>([victim.org.id, victim.owner.id]);
+    for (const make of Object.values(crossTenantFixtures)) {
+      const input = await make(h.db, { orgId: victim.org.id, ownerId: victim.owner.id });
+      for (const [k, v] of Object.entries(input)) if (resourceField.test(k) && typeof v === "string") secrets.add(v);
+    }
+    const attacker = await makeOrg(h.db, "ListAttacker");
+    const ctx = await keyContext(h.db, attacker.org.id, scopes);
+    let checked = 0;
+    for (const e of entries.filter((x) => x.meta.kind === "read")) {
+      let out: unknown;
+      try {
+        out = await callProcedure(ctx, e.path, e.input ? { limit: 100 } : undefined);
+      } catch {
+        try {
+          out = await callProcedure(ctx, e.path, e.input ? {} : undefined);
+        } catch {
+          continue; // needs a resource id: covered by the NOT_FOUND table
+        }
+      }
+      checked++;
+      const text = JSON.stringify(toJson(out));
+      for (const id of secrets) expect(text.includes(id), `${e.path} returned the victim's ${id}`).toBe(false);
+    }
+    expect(checked).toBeGreaterThanOrEqual(15);
   });
 
   it.each(Object.keys(crossTenantFixtures).map((p) => [p] as const))("%s: another organization's resource → NOT_FOUND, nothing written", async (path) => {
