@@ -33,7 +33,24 @@ test("sign-up refuses a duplicate email and a short password, naming the field",
   await expect(page).toHaveURL(/\/sign-up/);
 });
 
-test("the dashboard needs a session", async ({ page }) => {
+test("the dashboard needs a session, and signing in returns to the page asked for", async ({ page }) => {
   await page.goto("/settings");
-  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings$/);
+  await page.goto("/runs?status=failed");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fruns%3Fstatus%3Dfailed$/);
+  await page.getByLabel("Email").fill("demo@example.com");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/runs\?status=failed$/);
+  await expect(page.getByRole("heading", { name: "Runs", exact: true })).toBeVisible();
+});
+
+test("a foreign next after sign-in lands on our own page", async ({ page }) => {
+  await page.goto("/sign-in?next=/%5Cevil.example/x");
+  const github = page.getByRole("link", { name: "Continue with GitHub" });
+  if (await github.count()) await expect(github).toHaveAttribute("href", /callbackUrl=%2Ftasks$/);
+  await page.getByLabel("Email").fill("demo@example.com");
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/tasks$/);
 });

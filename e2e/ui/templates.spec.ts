@@ -109,6 +109,10 @@ test("the marketplace lists what others publish; a paid template is paid for in 
   await paid.getByRole("link", { name }).click();
   await expect(page.getByText("250 credits per generation")).toBeVisible();
   await expect(page.getByTestId("fork-template")).toContainText("Fork · 250 credits");
+  // Its sources are the product: paths and sizes only, until it is bought.
+  await expect(page.getByTestId("sources-locked")).toContainText("source shown to buyers");
+  await expect(page.getByText("# {{ project }}")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/paid-template-locked.png" });
 
   await page.getByTestId("generate-open").click();
   await expect(page.getByRole("dialog")).toContainText("a new result costs 250 credits");

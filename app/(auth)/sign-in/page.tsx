@@ -9,8 +9,9 @@ export const metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const { next } = await searchParams;
-  if ((await auth())?.user) redirect(safeNextPath(next));
+  // One sanitized destination for every way out of this page: the form, both OAuth links, sign-up.
+  const next = safeNextPath((await searchParams).next);
+  if ((await auth())?.user) redirect(next);
   return (
     <AuthCard
       title="Sign in"
@@ -18,7 +19,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       footer={
         <>
           No account yet?{" "}
-          <Link className="text-primary hover:underline" href={next ? `/sign-up?next=${encodeURIComponent(next)}` : "/sign-up"}>
+          <Link className="text-primary hover:underline" href={`/sign-up?next=${encodeURIComponent(next)}`}>
             Create one
           </Link>
         </>

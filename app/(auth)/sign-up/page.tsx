@@ -3,13 +3,14 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { auth } from "@/server/auth";
+import { safeNextPath } from "@/server/auth/next-path";
 
 export const metadata = { title: "Create an account" };
 export const dynamic = "force-dynamic";
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const { next } = await searchParams;
-  if ((await auth())?.user) redirect("/tasks");
+  const next = safeNextPath((await searchParams).next);
+  if ((await auth())?.user) redirect(next);
   return (
     <AuthCard
       title="Create your account"
@@ -17,7 +18,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       footer={
         <>
           Already have an account?{" "}
-          <Link className="text-primary hover:underline" href={next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in"}>
+          <Link className="text-primary hover:underline" href={`/sign-in?next=${encodeURIComponent(next)}`}>
             Sign in
           </Link>
         </>
