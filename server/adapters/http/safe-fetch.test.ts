@@ -50,4 +50,27 @@ describe("outgoing requests to a loopback listener", () => {
   it("caps the body it reads", async () => {
     await expect(safeFetch(`http://127.0.0.1:${port}/big`, { readBody: true }, { allowPrivate: true, maxBytes: 4 })).rejects.toMatchObject({ message: expect.stringContaining("larger than 4 bytes") });
   });
+
+  it("lets webhook delivery retry a connection failure, but never a refusal", async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const deadPort = (closed.address() as { port: number }).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    await expect(deliverWebhook({ url: `http://127.0.0.1:${deadPort}/hook`, secret: "s" }, { task: "x" }, { allowPrivate: true, attempts: 3, backoffMs: 1 })).rejects.toThrow(/failed after 3 attempts: .*could not connect/);
+  });
+
+  it("imports no agent card from a page that is not JSON, and does not quote the page", async () => {
+    const { createTestDb } = await import("@/db/testing");
+    const { makeOrg } = await import("@/server/trpc/testing");
+    const { importAgentCard } = await import("@/server/services/tasks/agent-card");
+    const h = await createTestDb("pglite");
+    try {
+      const { org, owner } = await makeOrg(h.db, "Cards");
+      const ctx = { db: h.db, orgId: org.id, actor: { type: "user" as const, userId: owner.id, label: "t" }, role: "owner" as const };
+      const err = await importAgentCard(ctx, { url: `http://127.0.0.1:${port}/card.json`, allowPrivateUrls: true }).catch((e: Error) => e);
+      expect(err).toMatchObject({ code: "BAD_REQUEST", message: "url: could not read an agent card there (the reply is not JSON)" });
+    } finally {
+      await h.close();
+    }
+  });
 });

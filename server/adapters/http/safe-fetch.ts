@@ -99,7 +99,8 @@ export async function safeFetch(url: string, init: { method?: string; headers?: 
     if (err instanceof AppError) throw err;
     const e = err as Error & { cause?: { code?: string } };
     const why = e.name === "TimeoutError" ? "the server did not answer in time" : `could not connect (${e.cause?.code ?? "network error"})`;
-    throw refuse(field, why);
+    // Marked transient: a caller that retries (webhook delivery) may try again; a refusal above is final.
+    throw new AppError("BAD_REQUEST", `${field}: ${why}`, { fields: [{ path: field, message: why }], transient: true });
   } finally {
     void dispatcher.close();
   }

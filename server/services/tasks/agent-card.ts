@@ -44,11 +44,17 @@ export async function importAgentCard(ctx: ServiceContext, input: { url: string;
   let raw: unknown;
   try {
     const res = await safeFetch(input.url, { headers: { accept: "application/json" }, readBody: true }, { allowPrivate: input.allowPrivateUrls, field: "url", maxBytes: MAX_CARD_BYTES });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    raw = JSON.parse(res.body.toString("utf8"));
+    // Our words only: JSON.parse's message quotes the body, which may be an internal page.
+    const unreadable = (why: string) => new AppError("BAD_REQUEST", `url: could not read an agent card there (${why})`, { fields: [{ path: "url", message: "unreadable agent card" }] });
+    if (!res.ok) throw unreadable(`HTTP ${res.status}`);
+    try {
+      raw = JSON.parse(res.body.toString("utf8"));
+    } catch {
+      throw unreadable("the reply is not JSON");
+    }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError("BAD_REQUEST", `url: could not read an agent card there (${(err as Error).message})`, { fields: [{ path: "url", message: "unreadable agent card" }] });
+    throw new AppError("BAD_REQUEST", "url: could not read an agent card there", { fields: [{ path: "url", message: "unreadable agent card" }] });
   }
   const card = cardSchema.safeParse(raw);
   if (!card.success) {

@@ -66,7 +66,7 @@ export async function deliverWebhook(
       last = `HTTP ${res.status}`;
       if (res.status < 500 && res.status !== 408 && res.status !== 429) throw new AppError("BAD_REQUEST", `The webhook refused the task: ${last}`);
     } catch (err) {
-      if (err instanceof AppError) throw err;
+      if (err instanceof AppError && !err.details?.transient) throw err;
       last = (err as Error).message;
     }
     if (i < attempts) await new Promise((r) => setTimeout(r, (opts.backoffMs ?? 500) * 2 ** (i - 1)));
