@@ -5,23 +5,29 @@
 import http from "node:http";
 import next from "next";
 import { parseTrustedProxies, pinForwardedFor } from "../server/http/client-address.mjs";
+import { installGracefulShutdown, shutdownGraceMs } from "./graceful.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME || undefined;
 let trustedProxies;
+let graceMs;
 try {
   trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES);
+  graceMs = shutdownGraceMs();
 } catch (err) {
   console.error(err.message);
   process.exit(1);
 }
 
+// Before the app starts, so its hooks (server/lifecycle.ts) find the signals taken.
+const server = http.createServer();
+installGracefulShutdown(server, graceMs);
 const app = next({ dev: false, dir: root, hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = http.createServer((req, res) => {
+server.on("request", (req, res) => {
   pinForwardedFor(req, trustedProxies);
   handle(req, res);
 });
@@ -29,11 +35,3 @@ server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
   console.log(`  ▲ listening on http://${hostname ?? "localhost"}:${port}`);
 });
-for (const sig of ["SIGINT", "SIGTERM"]) {
-  process.on(sig, () => {
-    // Stop accepting; the workflow runner's own SIGTERM handler drains and exits. Without one
-    // (Inngest as the engine) the process ends once in-flight requests finish, or after 10 s.
-    server.close();
-    setTimeout(() => process.exit(0), 10_000).unref();
-  });
-}
