@@ -24,18 +24,19 @@ export function installGracefulShutdown(server, graceMs) {
     const t = Date.now();
     globalThis.__cmpDraining = true;
     console.log(JSON.stringify({ level: 30, msg: "draining", signal, graceMs }));
-    const closed = new Promise((resolve) => server.close(resolve));
+    const pending = new Set(["http", "hooks"]);
+    const closed = new Promise((resolve) => server.close(resolve)).then(() => pending.delete("http"));
     // Keep-alive connections between requests hold the server open: close each as it goes idle.
     const idle = setInterval(() => server.closeIdleConnections(), 100);
     server.closeIdleConnections();
-    const hooks = Promise.allSettled([...shared.hooks].map((h) => h({ graceMs })));
+    const hooks = Promise.allSettled([...shared.hooks].map((h) => h({ graceMs }))).then(() => pending.delete("hooks"));
     let timer;
     const expired = new Promise((resolve) => (timer = setTimeout(() => resolve(true), graceMs)));
     const timedOut = await Promise.race([Promise.all([closed, hooks]).then(() => false), expired]);
     clearTimeout(timer);
     clearInterval(idle);
     if (timedOut) server.closeAllConnections();
-    console.log(JSON.stringify({ level: timedOut ? 40 : 30, msg: timedOut ? "grace period over, exiting" : "drained", ms: Date.now() - t }));
+    console.log(JSON.stringify({ level: timedOut ? 40 : 30, msg: timedOut ? "grace period over, exiting" : "drained", ms: Date.now() - t, ...(timedOut && { pending: [...pending] }) }));
     process.exit(0);
   };
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => void shutdown(sig));
