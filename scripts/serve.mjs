@@ -6,6 +6,7 @@ import http from "node:http";
 import next from "next";
 import { parseTrustedProxies, pinForwardedFor } from "../server/http/client-address.mjs";
 import { installGracefulShutdown, shutdownGraceMs } from "./graceful.mjs";
+import { useStandaloneConfig } from "./standalone-config.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const port = Number(process.env.PORT ?? 3000);
@@ -23,6 +24,7 @@ try {
 // Before the app starts, so its hooks (server/lifecycle.ts) find the signals taken.
 const server = http.createServer();
 installGracefulShutdown(server, graceMs);
+useStandaloneConfig(root);
 const app = next({ dev: false, dir: root, hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
