@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { countRows, FORMAT, run, target } from "./backup-lib.mjs";
 
-const { values } = parseArgs({ options: { out: { type: "string" } } });
+const { values } = parseArgs({ options: { out: { type: "string" }, force: { type: "boolean" } } });
 const { dataDir, databaseUrl, pgliteDir } = target();
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const out = path.resolve(values.out ?? path.join("backups", `cloud-mcp-${stamp}.tar.gz`));
@@ -36,8 +36,12 @@ try {
   } else {
     db = "pglite";
     if (!existsSync(pgliteDir)) throw new Error(`no embedded database at ${pgliteDir} (set DATA_DIR, or DATABASE_URL for PostgreSQL)`);
+    // PGlite takes no lock: opened beside a running server, both would write the same files. Its
+    // postmaster.pid exists while a process has the folder open (and after a crash: --force then).
+    if (existsSync(path.join(pgliteDir, "postmaster.pid")) && !values.force) {
+      throw new Error(`the embedded database in ${pgliteDir} is in use: stop the server first (after a crash, with the server stopped: --force)`);
+    }
     const { PGlite } = await import("@electric-sql/pglite");
-    // PGlite is one process's: this fails while the server holds the folder. Stop it first.
     const client = await PGlite.create(pgliteDir);
     try {
       counts = await countRows(async (text) => (await client.query(text)).rows);

@@ -125,6 +125,10 @@ it("backs up and restores the embedded PGlite database with DATA_DIR's files", a
   writeFileSync(path.join(dir, "blobs", "kept.bin"), "blob bytes");
   writeFileSync(path.join(dir, "auth-secret"), "s".repeat(64));
   const archive = path.join(scratch, "embedded.tar.gz");
+  // A folder some process has open (its postmaster.pid) is refused: PGlite takes no lock of its own.
+  writeFileSync(path.join(dir, "pglite", "postmaster.pid"), "-42\n");
+  await expect(script("backup.mjs", ["--out", archive], { DATA_DIR: dir })).rejects.toThrow(/in use: stop the server first/);
+  rmSync(path.join(dir, "pglite", "postmaster.pid"));
   await script("backup.mjs", ["--out", archive], { DATA_DIR: dir });
   const into = path.join(scratch, "embedded-restored");
   const r = await script("restore.mjs", [archive], { DATA_DIR: into });
