@@ -64,6 +64,11 @@ export const envSchema = z
     RENDER_MEMORY_MB: z.coerce.number().int().min(128).max(16_384).default(256),
     /** At SIGTERM: how long in-flight requests and workflow steps may take before the process exits (runs still held are handed back). */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+    /**
+     * How long a workflow run's lease lasts without a heartbeat (one every third of it): after a crash,
+     * another instance takes the run over this long after the last heartbeat.
+     */
+    WORKFLOW_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
     /** Bearer token that /api/metrics requires; unset turns the endpoint off. */
     METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     INNGEST_EVENT_KEY: optionalString,

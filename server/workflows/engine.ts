@@ -1,5 +1,7 @@
 import "server-only";
 // The one place that chooses the engine: Inngest when configured, else the in-process runner.
+import { randomUUID } from "node:crypto";
+import os from "node:os";
 import type { Db } from "@/db/client";
 import { env } from "@/server/env";
 import { onShutdown } from "@/server/lifecycle";
@@ -21,7 +23,14 @@ export function inngestFunctions() {
 /** Starts the in-process runner (unless Inngest is the engine); at SIGTERM it hands its runs off within SHUTDOWN_GRACE_MS, then the render pool closes. */
 export function startWorkflows(db: Db): RunnerHandle | null {
   if (usesInngest || g.__cmpRunner) return g.__cmpRunner ?? null;
-  const runner = startRunner({ db, functions: workflowFunctions, onError: (err) => logger.error({ err }, "workflow runner error") });
+  const runner = startRunner({
+    db,
+    functions: workflowFunctions,
+    leaseMs: env.WORKFLOW_LEASE_MS,
+    // Which machine and process holds a run (workflow_runs.lease_owner), for operators and the deploy tests.
+    owner: `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
+    onError: (err) => logger.error({ err }, "workflow runner error"),
+  });
   g.__cmpRunner = runner;
   onShutdown(async ({ graceMs }) => {
     // Leave the last part of the grace period to hand back what is still running before the exit.

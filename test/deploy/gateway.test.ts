@@ -1,15 +1,19 @@
 // The deployment as it runs: two instances of the built app started at the same moment on one fresh
 // PostgreSQL database, behind the nginx gateway (TLS, HTTP/2, rate limits, retries). Needs nginx and
 // openssl (`npm test` installs them as root); skipped with a message only when nginx is missing.
+import http from "node:http";
 import http2 from "node:http2";
+import type { AddressInfo } from "node:net";
 import tls from "node:tls";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "@/scripts/ensure-build.mjs";
 import { createEmptyDatabase, freePort, type Gateway, type Instance, nginxBinary, root, seedApiKey, startGateway, startInstance, waitFor } from "./harness";
 
 const nginx = nginxBinary();
+const LEASE_MS = 2_000;
 if (!nginx) console.warn("test/deploy/gateway.test.ts skipped: nginx is not installed (apt-get install nginx openssl)");
 
 describe.skipIf(!nginx)("the nginx gateway in front of two instances", () => {
@@ -34,6 +38,8 @@ describe.skipIf(!nginx)("the nginx gateway in front of two instances", () => {
       TRUSTED_PROXIES: "127.0.0.1/32",
       APP_URL: `https://localhost:${gwPort}`,
       SHUTDOWN_GRACE_MS: "3000",
+      WORKFLOW_LEASE_MS: String(LEASE_MS),
+      WEBHOOK_ALLOW_PRIVATE: "1", // the test's webhook agent listens on loopback
     };
     // Both at once: migrations and the seed run under the advisory lock.
     instances = ports.map((p) => startInstance(["scripts/serve.mjs"], { ...instanceEnv, PORT: String(p) }));
@@ -92,13 +98,14 @@ describe.skipIf(!nginx)("the nginx gateway in front of two instances", () => {
     const call = async (name: string, args: Record<string, unknown>) => {
       const res = await client.callTool({ name, arguments: args });
       expect(res.isError, JSON.stringify(res.content)).toBeFalsy();
-      return res.structuredContent as { id?: string; status?: string; task?: { id: string; status: string } | null; agent?: { id: string } };
+      return res.structuredContent as { id?: string; status?: string; task?: { id: string; status: string } | null; agent?: { id: string }; reason?: string | null };
     };
     const capability = `gateway:${Date.now().toString(36)}`;
     const agentId = (await call("agents_register", { name: "Gateway worker", kind: "mcp", capabilities: [capability] })).agent!.id;
     const created = (await call("tasks_create", { title: "Through the gateway", requiredCapabilities: [capability] })) as { id: string };
-    const claimed = await call("tasks_claim", { agentId });
-    expect(claimed.task?.id).toBe(created.id);
+    // An agent polls: the task may still be on its way to the queue when the first claim arrives.
+    const claimed = await waitFor("a claim returns the task", async () => (await call("tasks_claim", { agentId })).task, 10_000, 200);
+    expect(claimed.id).toBe(created.id);
     const done = await call("tasks_complete", { taskId: created.id, result: { ok: true } });
     expect(done.status ?? done.task?.status).toBe("succeeded");
     await client.close();
@@ -155,8 +162,25 @@ describe.skipIf(!nginx)("the nginx gateway in front of two instances", () => {
     await new Promise((r) => setTimeout(r, 2_500));
   });
 
-  it("keeps answering when an instance is SIGKILLed while an agent holds a claimed task, which the agent then completes", async () => {
+  it("takes over a task whose run an instance held when it was SIGKILLed, and keeps answering through the gateway", async () => {
     await new Promise((r) => setTimeout(r, 1500));
+    // A webhook agent on loopback: the first delivery hangs (the instance holding the run is killed
+    // in the middle of its "deliver" step); the next one, from the other instance, is answered.
+    const deliveries: { at: number; taskId: string }[] = [];
+    let firstDelivery!: () => void;
+    const delivered = new Promise<void>((r) => (firstDelivery = r));
+    const hook = http.createServer((req, res) => {
+      req.resume();
+      deliveries.push({ at: Date.now(), taskId: String(req.headers["x-cmp-task-id"]) });
+      if (deliveries.length === 1) {
+        firstDelivery();
+        return; // never answered: its instance dies holding it
+      }
+      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+    await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
+    const hookPort = (hook.address() as AddressInfo).port;
+
     const client = new Client({ name: "gateway-kill-test", version: "1.0.0" });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${gw.origin}/api/mcp`), { requestInit: { headers: auth }, fetch: gw.fetch as unknown as typeof fetch }));
     const call = async (name: string, args: Record<string, unknown>) => {
@@ -165,21 +189,40 @@ describe.skipIf(!nginx)("the nginx gateway in front of two instances", () => {
       return res.structuredContent as { id?: string; status?: string; task?: { id: string; status: string } | null; agent?: { id: string } };
     };
     const capability = `kill:${Date.now().toString(36)}`;
-    const agentId = (await call("agents_register", { name: "Kill worker", kind: "mcp", capabilities: [capability] })).agent!.id;
-    const task = (await call("tasks_create", { title: "Survives an instance", requiredCapabilities: [capability] })) as { id: string };
-    expect((await call("tasks_claim", { agentId })).task?.id).toBe(task.id);
+    await call("agents_register", { name: "Kill hook", kind: "webhook", capabilities: [capability], url: `http://127.0.0.1:${hookPort}/tasks` });
+    const task = (await call("tasks_create", { title: "Survives its instance", requiredCapabilities: [capability] })) as { id: string };
+    await Promise.race([delivered, new Promise((_, reject) => setTimeout(() => reject(new Error("no webhook delivery within 15 s")), 15_000))]);
 
-    const [victim] = instances;
-    const t = Date.now();
-    await victim!.stop("SIGKILL");
-    // Every request after the kill succeeds: refused connections are retried on the other instance.
+    // The instance whose runner holds the task's dispatch run (lease_owner is host/pid/id).
+    const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+    const [run] = await sql<{ id: string; lease_owner: string }[]>`select id, lease_owner from workflow_runs where function_id = 'dispatch-task' and status = 'running' and event->'data'->>'taskId' = ${task.id}`;
+    expect(run, "the dispatch run is leased while its delivery hangs").toBeTruthy();
+    const pid = Number(run!.lease_owner.split("/")[1]);
+    const victim = instances.find((i) => i.child.pid === pid)!;
+    expect(victim, `an instance with pid ${pid}`).toBeTruthy();
+    const killedAt = Date.now();
+    await victim.stop("SIGKILL");
+
+    // Requests through the gateway keep succeeding: refused connections are retried on the survivor.
     const statuses: number[] = [];
     for (let i = 0; i < 20; i++) statuses.push((await gw.fetch(`${gw.origin}/api/health/ready`)).status);
     expect(statuses).toEqual(Array(20).fill(200));
-    await call("tasks_report_progress", { taskId: task.id, progress: 50, message: "still here" });
+
+    // The survivor takes the run over once the lease (WORKFLOW_LEASE_MS) runs out, and delivers again.
+    await waitFor("the second delivery", async () => deliveries.length >= 2, 20_000);
+    const takeoverMs = deliveries[1]!.at - killedAt;
+    expect(deliveries[1]!.taskId).toBe(task.id);
+    expect(takeoverMs).toBeLessThan(LEASE_MS + 3_000);
+    await waitFor("the run completes on the survivor", async () => {
+      const [r] = await sql<{ status: string }[]>`select status from workflow_runs where id = ${run!.id}`;
+      return r?.status === "completed";
+    }, 10_000);
+    // The agent reports back through the gateway.
     const done = await call("tasks_complete", { taskId: task.id, result: { survived: true } });
     expect(done.status ?? done.task?.status).toBe("succeeded");
-    console.log(`[gateway] after SIGKILL of one instance: 20 requests + progress + complete in ${Date.now() - t} ms, statuses ${[...new Set(statuses)].join(",")}`);
+    console.log(`[gateway] SIGKILL mid-step: the other instance re-delivered after ${takeoverMs} ms (lease ${LEASE_MS} ms); 20/20 requests answered meanwhile`);
+    await sql.end();
     await client.close();
+    hook.close();
   });
 });
