@@ -34,8 +34,10 @@ export async function ensureBuilt({ stdio = "inherit", log = console.log } = {})
     log("Building the app (first start or sources changed)…");
     const t = Date.now();
     const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
-    const r = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio });
-    if (r.status !== 0) throw new Error(`next build failed with exit code ${r.status}`);
+    // Quiet callers still get the build's last words when it fails.
+    const quiet = stdio === "ignore";
+    const r = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: quiet ? "pipe" : stdio, maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`next build failed with exit code ${r.status}${quiet ? `:\n${`${r.stdout}${r.stderr}`.slice(-3000)}` : ""}`);
     writeFileSync(stampFile, stamp);
     log(`Built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     return { built: true };

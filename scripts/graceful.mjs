@@ -19,7 +19,11 @@ export function installGracefulShutdown(server, graceMs) {
   shared.managed = true;
   let started = false;
   const shutdown = async (signal) => {
-    if (started) return;
+    if (started) {
+      // A second signal (Ctrl-C again at a terminal): stop waiting.
+      console.log(JSON.stringify({ level: 40, msg: "second signal, exiting now", signal }));
+      process.exit(1);
+    }
     started = true;
     const t = Date.now();
     globalThis.__cmpDraining = true;
