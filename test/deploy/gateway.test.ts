@@ -3,6 +3,7 @@
 // openssl (`npm test` installs them as root); skipped with a message only when nginx is missing.
 import http from "node:http";
 import http2 from "node:http2";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
 import tls from "node:tls";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -85,6 +86,25 @@ describe.skipIf(!nginx)("the nginx gateway in front of two instances", () => {
     for (let i = 0; i < 10; i++) expect((await gw.fetch(`${gw.origin}/api/health/live`)).status).toBe(200);
     const served = new Set([...gw.accessLog().matchAll(/upstream=127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1])));
     expect([...served].sort()).toEqual(instances.map((i) => i.port).sort());
+  });
+
+  it("hands the app the client's address, never one the client wrote (X-Forwarded-For from the gateway only)", async () => {
+    // The client connects from 127.0.0.3 and claims to be 203.0.113.9; the gateway reaches the app from 127.0.0.1 (trusted).
+    const name = `xff-${Date.now().toString(36)}`;
+    const body = JSON.stringify({ name, scopes: ["tasks:read"] });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = https.request(
+        { host: "127.0.0.1", port: gw.port, servername: "localhost", ca: gw.ca, localAddress: "127.0.0.3", method: "POST", path: "/api/v1/api-keys", headers: { ...auth, "content-type": "application/json", "x-forwarded-for": "203.0.113.9" } },
+        (res) => (res.resume(), resolve(res.statusCode ?? 0)),
+      );
+      req.once("error", reject);
+      req.end(body);
+    });
+    expect(status).toBe(200);
+    const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+    const rows = await sql<{ ip: string | null }[]>`select ip from audit_log where action = 'api_key.created' and data->>'name' = ${name}`;
+    await sql.end();
+    expect(rows.map((r) => r.ip)).toEqual(["127.0.0.3"]);
   });
 
   it("refuses a body over 16 MiB at the gateway", async () => {
