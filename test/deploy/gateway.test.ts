@@ -131,6 +131,33 @@ describe.skipIf(!nginx)("the nginx gateway in front of two instances", () => {
     await client.close();
   });
 
+  it("passes MCP progress through the gateway while the call is still open", async () => {
+    const watcher = new Client({ name: "gateway-stream-watcher", version: "1.0.0" });
+    const worker = new Client({ name: "gateway-stream-worker", version: "1.0.0" });
+    for (const c of [watcher, worker]) await c.connect(new StreamableHTTPClientTransport(new URL(`${gw.origin}/api/mcp`), { requestInit: { headers: auth }, fetch: gw.fetch as unknown as typeof fetch }));
+    const call = async (c: Client, name: string, args: Record<string, unknown>) => {
+      const res = await c.callTool({ name, arguments: args });
+      expect(res.isError, JSON.stringify(res.content)).toBeFalsy();
+      return res.structuredContent as { task?: { id: string } | null; agent?: { id: string } };
+    };
+    const capability = `stream:${Date.now().toString(36)}`;
+    const agentId = (await call(worker, "agents_register", { name: "Stream worker", kind: "mcp", capabilities: [capability] })).agent!.id;
+    const progressAt: number[] = [];
+    // One POST whose response is an SSE stream: progress notifications, then the result.
+    const waiting = watcher
+      .callTool({ name: "tasks_create", arguments: { title: "Streamed", requiredCapabilities: [capability], wait: true, waitSeconds: 20 } }, undefined, { onprogress: () => void progressAt.push(Date.now()), timeout: 30_000 })
+      .then((r) => ({ r, at: Date.now() }));
+    const claimed = await waitFor("the worker claims the task", async () => (await call(worker, "tasks_claim", { agentId })).task, 10_000, 200);
+    await call(worker, "tasks_report_progress", { taskId: claimed.id, progress: 50, message: "half way" });
+    await waitFor("a progress notification arrives while the call is still open", async () => progressAt.length > 0, 5_000, 20);
+    await new Promise((r) => setTimeout(r, 1_000));
+    await call(worker, "tasks_complete", { taskId: claimed.id, result: { streamed: true } });
+    const { r, at } = await waiting;
+    expect(r.isError).toBeFalsy();
+    expect(at - progressAt[0]!).toBeGreaterThan(900); // it came a second before the end, not buffered with it
+    for (const c of [watcher, worker]) await c.close();
+  });
+
   it("answers a burst past the per-key limit with 429 and Retry-After", async () => {
     await new Promise((r) => setTimeout(r, 1500)); // let the earlier tests' requests drain from the bucket
     const t = Date.now();
