@@ -1,17 +1,20 @@
 // The deployment as it runs: two instances of the built app started at the same moment on one fresh
 // PostgreSQL database, behind the nginx gateway (TLS, HTTP/2, rate limits, retries). Needs nginx and
 // openssl (`npm test` installs them as root); skipped with a message only when nginx is missing.
+import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import http2 from "node:http2";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import tls from "node:tls";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "@/scripts/ensure-build.mjs";
-import { createEmptyDatabase, freePort, type Gateway, type Instance, nginxBinary, root, seedApiKey, startGateway, startInstance, waitFor } from "./harness";
+import { createEmptyDatabase, freePort, type Gateway, type Instance, nginxBinary, seedApiKey, startGateway, startInstance, waitFor } from "./harness";
 
 const nginx = nginxBinary();
 const LEASE_MS = 2_000;
@@ -22,6 +25,7 @@ describe.skipIf(!nginx)("the nginx gateway in front of two instances", () => {
   let instances: Instance[] = [];
   let gw: Gateway;
   let instanceEnv: Record<string, string>;
+  let dataDir: string | undefined;
   const auth = { authorization: `Bearer ${seedApiKey}` };
 
   beforeAll(async () => {
@@ -29,7 +33,7 @@ describe.skipIf(!nginx)("the nginx gateway in front of two instances", () => {
     db = await createEmptyDatabase();
     const ports = [await freePort(), await freePort()];
     const gwPort = await freePort(); // only for APP_URL; the gateway picks its own below
-    const dataDir = `${root}/.data/deploy-gateway-${process.pid}`;
+    dataDir = mkdtempSync(path.join(os.tmpdir(), "cmp-gateway-data-"));
     instanceEnv = {
       DATABASE_URL: db.url,
       DATA_DIR: dataDir, // shared, like a volume both replicas mount
@@ -56,6 +60,7 @@ describe.skipIf(!nginx)("the nginx gateway in front of two instances", () => {
     await gw?.stop();
     await Promise.all(instances.map((i) => i.stop("SIGKILL")));
     await db?.drop();
+    for (const d of [dataDir, gw?.dir]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
   it("terminates TLS 1.3 (1.2 still accepted, 1.1 refused) and speaks HTTP/2", async () => {
@@ -238,13 +243,15 @@ describe.skipIf(!nginx)("the nginx gateway in front of two instances", () => {
     };
     const capability = `kill:${Date.now().toString(36)}`;
     await call("agents_register", { name: "Kill hook", kind: "webhook", capabilities: [capability], url: `http://127.0.0.1:${hookPort}/tasks` });
+    await new Promise((r) => setTimeout(r, 1_000)); // the "agents changed" re-offer runs first, so one dispatch run delivers
     const task = (await call("tasks_create", { title: "Survives its instance", requiredCapabilities: [capability] })) as { id: string };
     await Promise.race([delivered, new Promise((_, reject) => setTimeout(() => reject(new Error("no webhook delivery within 15 s")), 15_000))]);
 
     // The instance whose runner holds the task's dispatch run (lease_owner is host/pid/id).
     const sql = postgres(db.url, { max: 1, onnotice: () => {} });
-    const [run] = await sql<{ id: string; lease_owner: string }[]>`select id, lease_owner from workflow_runs where function_id = 'dispatch-task' and status = 'running' and event->'data'->>'taskId' = ${task.id}`;
-    expect(run, "the dispatch run is leased while its delivery hangs").toBeTruthy();
+    const runs = await sql<{ id: string; lease_owner: string }[]>`select id, lease_owner from workflow_runs where function_id = 'dispatch-task' and status = 'running' and event->'data'->>'taskId' = ${task.id}`;
+    expect(runs, "exactly one dispatch run is leased while its delivery hangs").toHaveLength(1);
+    const run = runs[0];
     const pid = Number(run!.lease_owner.split("/")[1]);
     const victim = instances.find((i) => i.child.pid === pid)!;
     expect(victim, `an instance with pid ${pid}`).toBeTruthy();
@@ -254,17 +261,21 @@ describe.skipIf(!nginx)("the nginx gateway in front of two instances", () => {
     // Requests through the gateway keep succeeding: refused connections are retried on the survivor.
     const statuses: number[] = [];
     for (let i = 0; i < 20; i++) statuses.push((await gw.fetch(`${gw.origin}/api/health/ready`)).status);
-    expect(statuses).toEqual(Array(20).fill(200));
+    expect(statuses, "through the gateway after the kill").toEqual(Array(20).fill(200));
 
     // The survivor takes the run over once the lease (WORKFLOW_LEASE_MS) runs out, and delivers again.
     await waitFor("the second delivery", async () => deliveries.length >= 2, 20_000);
     const takeoverMs = deliveries[1]!.at - killedAt;
     expect(deliveries[1]!.taskId).toBe(task.id);
     expect(takeoverMs).toBeLessThan(LEASE_MS + 3_000);
+    let last: unknown;
     await waitFor("the run completes on the survivor", async () => {
-      const [r] = await sql<{ status: string }[]>`select status from workflow_runs where id = ${run!.id}`;
+      const [r] = await sql<{ status: string; lease_owner: string | null; error: unknown }[]>`select status, lease_owner, error from workflow_runs where id = ${run!.id}`;
+      last = { run: r, deliveries };
       return r?.status === "completed";
-    }, 10_000);
+    }, 15_000).catch((err) => {
+      throw new Error(`${(err as Error).message}; last seen ${JSON.stringify(last)}`);
+    });
     // The agent reports back through the gateway.
     const done = await call("tasks_complete", { taskId: task.id, result: { survived: true } });
     expect(done.status ?? done.task?.status).toBe("succeeded");
