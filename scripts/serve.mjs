@@ -5,6 +5,7 @@
 import http from "node:http";
 import next from "next";
 import { parseTrustedProxies, pinForwardedFor } from "../server/http/client-address.mjs";
+import { sendWebResponse, toWebRequest } from "../server/http/node-web.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const port = Number(process.env.PORT ?? 3000);
@@ -21,9 +22,27 @@ const app = next({ dev: false, dir: root, hostname: hostname ?? "localhost", por
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const origin = `http://${hostname ?? "localhost"}:${port}`;
+
+/** API requests the app's lean path serves (installed once the app has started), or null. */
+function leanHandler(req) {
+  const lean = globalThis.__cmpLeanPath;
+  if (!lean || process.env.LEAN_PATH === "0") return null;
+  const q = req.url.indexOf("?");
+  return lean(req.method, q === -1 ? req.url : req.url.slice(0, q), req.headers.authorization ?? null);
+}
+
 const server = http.createServer((req, res) => {
   pinForwardedFor(req, trustedProxies);
-  handle(req, res);
+  const lean = leanHandler(req);
+  if (!lean) return handle(req, res);
+  lean(toWebRequest(req, res, origin))
+    .then((response) => sendWebResponse(res, response))
+    .catch((err) => {
+      console.error(err);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end('{"error":{"code":"INTERNAL_SERVER_ERROR","message":"Internal error"}}');
+      else res.destroy();
+    });
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {

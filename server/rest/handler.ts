@@ -1,16 +1,26 @@
 import "server-only";
 // /api/v1: every procedure with a REST route, called through the tRPC caller with bearer-key auth.
 import { TRPCError } from "@trpc/server";
+import { appUrl, env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { readTextLimited } from "@/server/http/body-limit";
 import { callProcedure, toJson } from "@/server/trpc/catalog";
 import { type Context, createContext } from "@/server/trpc/context";
 import { describeError } from "@/server/trpc/describe-error";
+import { openApiDocument } from "./openapi";
 import { coerceQuery, matchRoute } from "./routes";
 
 
 export function restError(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   return Response.json({ error: { code, message, ...extra } }, { status, headers });
+}
+
+/** Everything under /api/v1: the OpenAPI document, or a procedure's route. `path` is percent-encoded, after /api/v1. */
+export async function handleV1Request(req: Request, path: string, opts: RestHandlerOptions = {}): Promise<Response> {
+  if (req.method === "GET" && path === "/openapi.json") {
+    return Response.json(openApiDocument(`${appUrl(env)}/api/v1`), { headers: { "cache-control": "public, max-age=60" } });
+  }
+  return handleRestRequest(req, path, opts);
 }
 
 export interface RestHandlerOptions {
