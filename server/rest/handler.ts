@@ -24,7 +24,7 @@ export async function handleV1Request(req: Request, path: string, opts: RestHand
 }
 
 export interface RestHandlerOptions {
-  createContext?: (opts: { headers: Headers }) => Promise<Context>;
+  createContext?: (opts: { headers: Headers; resHeaders?: Headers | null }) => Promise<Context>;
 }
 
 export async function handleRestRequest(req: Request, path: string, opts: RestHandlerOptions = {}): Promise<Response> {
@@ -37,8 +37,10 @@ export async function handleRestRequest(req: Request, path: string, opts: RestHa
     return restError(401, "UNAUTHORIZED", "Send an API key: Authorization: Bearer cmp_…", {}, { "www-authenticate": "Bearer" });
   }
   let ctx: Context;
+  // Set by procedures (RateLimit-* from the plan's limits) and sent with the answer.
+  const resHeaders = new Headers();
   try {
-    ctx = { ...(await (opts.createContext ?? createContext)({ headers: req.headers })), surface: "rest" };
+    ctx = { ...(await (opts.createContext ?? createContext)({ headers: req.headers, resHeaders })), surface: "rest", resHeaders };
   } catch (err) {
     if (err instanceof TRPCError && err.code === "UNAUTHORIZED") {
       return restError(401, "UNAUTHORIZED", err.message, {}, { "www-authenticate": 'Bearer error="invalid_token"' });
@@ -72,11 +74,11 @@ export async function handleRestRequest(req: Request, path: string, opts: RestHa
   }
   try {
     const result = await callProcedure(ctx, route.entry.path, route.entry.input ? input : undefined);
-    return Response.json(toJson(result), { status: 200, headers: { "x-request-id": ctx.requestId } });
+    return Response.json(toJson(result), { status: 200, headers: { ...Object.fromEntries(resHeaders), "x-request-id": ctx.requestId } });
   } catch (err) {
     const e = describeError(err);
     if (e.status >= 500) ctx.log.error({ err, path: route.entry.path }, "rest call failed");
-    const headers: Record<string, string> = { "x-request-id": ctx.requestId };
+    const headers: Record<string, string> = { ...Object.fromEntries(resHeaders), "x-request-id": ctx.requestId };
     if (e.retryAfterSeconds) headers["retry-after"] = String(e.retryAfterSeconds);
     return restError(e.status, e.code, e.message, e.fields ? { fields: e.fields } : {}, headers);
   }

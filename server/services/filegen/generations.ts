@@ -13,6 +13,7 @@ import { finalStatuses } from "@/server/workflows/runner/events";
 import type { CreateGenerationInput, GenerationOutput } from "@/server/schemas/filegen";
 import { actorUserId, type ServiceContext } from "../context";
 import { hold, holdState, release, settle } from "../credits/ledger";
+import { assertDailyQuota } from "../quotas";
 import { findVisibleTemplate } from "./access";
 import { type JsonFile, toGitRepository, toJsonFiles, toZip } from "./package";
 import { renderFiles } from "./render";
@@ -194,6 +195,7 @@ export async function generationView(g: Generation, deps: GenerationDeps, opts: 
 }
 
 export async function createGeneration(ctx: ServiceContext, input: CreateGenerationInput, deps: GenerationDeps): Promise<GenerationOutput> {
+  await assertDailyQuota(ctx, "generationsPerDay", "generations", generations);
   const t = await findVisibleTemplate(ctx, input.templateId);
   const version = input.version ?? t.latestVersion;
   const [v] = await ctx.db.select().from(fileTemplateVersions).where(and(eq(fileTemplateVersions.templateId, t.id), eq(fileTemplateVersions.version, version)));

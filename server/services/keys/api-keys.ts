@@ -2,7 +2,7 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { apiKeys, memberships, type Role } from "@/db/schema";
+import { apiKeys, memberships, organizations, type Role } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import { audit } from "../audit/audit";
 import { actorUserId, type ServiceContext } from "../context";
@@ -108,6 +108,8 @@ export interface VerifiedKey {
   keyId: string;
   name: string;
   orgId: string;
+  /** The organization's plan (its rate limits apply to the key). */
+  plan: string;
   userId: string | null;
   /** The key's scopes, capped by its creator's current role. */
   scopes: Scope[];
@@ -137,8 +139,9 @@ export async function verifyApiKey(db: DbOrTx, secret: string, cache: KeyCache<K
     return hit.value.key;
   }
   const [row] = await db
-    .select({ key: apiKeys, creatorRole: memberships.role })
+    .select({ key: apiKeys, creatorRole: memberships.role, plan: organizations.plan })
     .from(apiKeys)
+    .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
     .leftJoin(memberships, and(eq(memberships.organizationId, apiKeys.organizationId), eq(memberships.userId, apiKeys.createdBy)))
     .where(eq(apiKeys.prefix, secret.slice(0, KEY_PREFIX_LENGTH)));
   if (!row) return null;
@@ -157,7 +160,7 @@ export async function verifyApiKey(db: DbOrTx, secret: string, cache: KeyCache<K
     lastUsedAt = Date.now();
     await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, key.id));
   }
-  const verified = { keyId: key.id, name: key.name, orgId: key.organizationId, userId: key.createdBy, scopes: granted, role };
+  const verified = { keyId: key.id, name: key.name, orgId: key.organizationId, plan: row.plan, userId: key.createdBy, scopes: granted, role };
   if (cache.enabled) cache.entries.set(digest, { orgId: key.organizationId, value: { key: verified, expiresAt: key.expiresAt?.getTime() ?? null }, lastUsedAt });
   return verified;
 }
