@@ -2,7 +2,7 @@
 // durable path (generation row → workflow → blob), beside Debian's cookiecutter rendering the
 // equivalent Jinja template to disk, in the same run.
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -19,28 +19,11 @@ import { makeOrg } from "../server/trpc/testing";
 import { generateFilesWorkflow } from "../server/workflows/functions/generate-files";
 import { sendEvent } from "../server/workflows/runner/events";
 import { startRunner } from "../server/workflows/runner/runner";
+import { benchTemplate, cookiecutterTemplate, FILES } from "./filegen-template";
 import { type BenchRow, measure } from "./stats";
 
 const run = promisify(execFile);
-const FILES = 200;
-const LINES = 62;
-const variables = { type: "object" as const, properties: { name: { type: "string" as const }, description: { type: "string" as const, default: "a generated file of the benchmark, long enough to matter" } }, required: ["name"] };
-const liquidFiles = Array.from({ length: FILES }, (_, i) => ({
-  path: `{{ name }}/src/module-${String(i).padStart(3, "0")}.txt`,
-  content: `# module ${i} of {{ name }}\n{% for n in (1..${LINES}) %}line {{ n }} of {{ name }}: {{ description }} ({{ n | times: ${i} }})\n{% endfor %}`,
-}));
-
-async function cookiecutterTemplate(dir: string) {
-  const root = path.join(dir, "template");
-  const pkg = path.join(root, "{{cookiecutter.name}}", "src");
-  await mkdir(pkg, { recursive: true });
-  await writeFile(path.join(root, "cookiecutter.json"), JSON.stringify({ name: "x", description: "a generated file of the benchmark, long enough to matter" }));
-  for (let i = 0; i < FILES; i++) {
-    const body = `# module ${i} of {{ cookiecutter.name }}\n{% for n in range(1, ${LINES + 1}) %}line {{ n }} of {{ cookiecutter.name }}: {{ cookiecutter.description }} ({{ n * ${i} }})\n{% endfor %}`;
-    await writeFile(path.join(pkg, `module-${String(i).padStart(3, "0")}.txt`), body);
-  }
-  return root;
-}
+const { files: liquidFiles, variables } = benchTemplate;
 
 export async function benchFilegen(): Promise<BenchRow[]> {
   const work = await mkdtemp(path.join(tmpdir(), "bench-filegen-"));

@@ -65,7 +65,7 @@ export async function buildGeneration(db: DbOrTx, storage: BlobStorage, generati
     .where(and(eq(generations.id, g.id), inArray(generations.status, [...unfinished])))
     .returning({ id: generations.id });
   if (!started.length) throw endedError(g);
-  const rendered = await renderFiles(v.files, g.variables, v.instructions);
+  const rendered = await renderFiles(v.files, g.variables, v.instructions, { orgId: g.organizationId });
   await setProgress(db, g.id, 60);
   const manifest: JsonFile[] = toJsonFiles(rendered.files);
   const keys: Record<string, string> = { manifest: `generations/${g.id}/files.json` };
