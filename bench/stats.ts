@@ -16,8 +16,8 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-/** Runs `fn` `warmup` times untimed, then `iterations` times; returns p50/p95 in milliseconds. */
-export async function measure(fn: () => Promise<unknown>, iterations = 300, warmup = 30): Promise<{ p50: number; p95: number; samples: number[] }> {
+/** Runs `fn` `warmup` times untimed, then `iterations` times; returns p50/p90/p95 in milliseconds. */
+export async function measure(fn: () => Promise<unknown>, iterations = 300, warmup = 30): Promise<{ p50: number; p90: number; p95: number; samples: number[] }> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) {
@@ -26,7 +26,7 @@ export async function measure(fn: () => Promise<unknown>, iterations = 300, warm
     samples.push(performance.now() - t);
   }
   samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), samples };
+  return { p50: percentile(samples, 50), p90: percentile(samples, 90), p95: percentile(samples, 95), samples };
 }
 
 const fmt = (n: number | undefined, unit = "ms") => (n === undefined || Number.isNaN(n) ? "—" : `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ${unit}`);

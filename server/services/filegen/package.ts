@@ -1,7 +1,7 @@
 // Packaging rendered files: a JSON file list, a deterministic ZIP, or a Git repository with one
 // commit laid out for "dumb" HTTP so that stock `git clone` can read it.
 import git from "isomorphic-git";
-import JSZip from "jszip";
+import { zipFiles } from "./archive.mjs";
 import type { RenderedFile } from "./render";
 
 export interface JsonFile {
@@ -11,6 +11,9 @@ export interface JsonFile {
   encoding: "utf8" | "base64";
   content: string;
 }
+
+/** What a generation's stored manifest lists; a ZIP's manifest leaves contents in the archive. */
+export type ManifestFile = Omit<JsonFile, "content"> & { content?: string };
 
 export function toJsonFiles(files: RenderedFile[]): JsonFile[] {
   return files.map((f) => ({
@@ -24,13 +27,9 @@ export function toJsonFiles(files: RenderedFile[]): JsonFile[] {
 
 const FIXED_DATE = new Date(Date.UTC(2020, 0, 1, 0, 0, 0));
 
-/** Same files, same bytes: sorted entries, fixed timestamps and permissions. */
+/** Same files, same bytes: sorted entries, fixed timestamps and permissions (archive.mjs). */
 export async function toZip(files: RenderedFile[]): Promise<Uint8Array> {
-  const zip = new JSZip();
-  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    zip.file(f.path, f.bytes, { date: FIXED_DATE, createFolders: false, unixPermissions: 0o644 });
-  }
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 }, platform: "UNIX" });
+  return zipFiles(files);
 }
 
 /** A tiny in-memory filesystem for isomorphic-git (the promises API it needs). */

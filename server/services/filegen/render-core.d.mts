@@ -25,12 +25,26 @@ export interface RenderJobInput {
   files: SourceFile[];
   variables: Record<string, unknown>;
   instructions?: string;
+  /** A template version's id: its parsed sources are cached in the worker (versions never change). */
+  cacheKey?: string;
 }
 
 export type RenderJobResult =
   | { ok: true; files: RenderedFile[]; instructions: string; skipped: string[] }
   | { ok: false; problems: RenderProblem[]; tooLarge?: undefined }
   | { ok: false; tooLarge: string; problems?: undefined };
+
+/** A file the worker put in an archive: what the manifest keeps of it. */
+export interface ArchivedFile {
+  path: string;
+  size: number;
+  binary: boolean;
+  sha256: string;
+}
+
+export type RenderArchiveResult =
+  | { ok: true; files: ArchivedFile[]; archive: Uint8Array; instructions: string; skipped: string[] }
+  | Exclude<RenderJobResult, { ok: true }>;
 
 export type RenderOneResult = { ok: true; text: string } | { ok: false; problem: RenderProblem };
 

@@ -1,12 +1,14 @@
 // A render worker thread (piscina): runs one job of render-core.mjs and hands the rendered bytes
-// back by transfer. Plain JavaScript importing only Node, piscina and liquidjs, loaded by path
+// back by transfer; with `archive: "zip"` it builds the ZIP here and hands back only the archive
+// and each file's path, size and digest, so the main thread never holds the files themselves. Plain JavaScript importing only Node, piscina and liquidjs, loaded by path
 // from render-pool.ts, so it runs the same under Vitest and in the production server.
 // `progress` (shared with the main thread): [0] becomes 1 when the job starts (the budget clock
 // starts then, not while it waits in the queue); [1], [2] are the file index and part in hand.
 import { move, transferableSymbol, valueSymbol } from "piscina";
+import { zipFiles } from "./archive.mjs";
 import { renderJob, renderOne } from "./render-core.mjs";
 
-export default async function render({ kind, progress, ...job }) {
+export default async function render({ kind, progress, archive, ...job }) {
   const step = new Int32Array(progress);
   Atomics.store(step, 0, 1);
   Atomics.notify(step, 0);
@@ -16,5 +18,10 @@ export default async function render({ kind, progress, ...job }) {
     Atomics.store(step, 2, part);
   });
   if (!r.ok) return r;
+  if (archive === "zip") {
+    const zip = zipFiles(r.files);
+    const files = r.files.map((f) => ({ path: f.path, size: f.bytes.byteLength, binary: f.binary, sha256: f.sha256 }));
+    return move({ [transferableSymbol]: [zip.buffer], [valueSymbol]: { ...r, files, archive: zip } });
+  }
   return move({ [transferableSymbol]: r.files.map((f) => f.bytes.buffer), [valueSymbol]: r });
 }
