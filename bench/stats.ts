@@ -38,15 +38,15 @@ export function printRows(title: string, rows: BenchRow[]) {
   const table = rows.map((r) => ({
     benchmark: r.name,
     p50: fmt(r.p50, r.unit),
-    ...(r.p90 !== undefined ? { p90: fmt(r.p90, r.unit) } : {}),
+    p90: fmt(r.p90, r.unit),
     p95: fmt(r.p95, r.unit),
     baseline: r.baselineName ?? "—",
     "baseline p50": fmt(r.baselineP50, r.unit),
-    ...(r.baselineP90 !== undefined ? { "baseline p90": fmt(r.baselineP90, r.unit) } : {}),
+    "baseline p90": fmt(r.baselineP90, r.unit),
     "baseline p95": fmt(r.baselineP95, r.unit),
     "ratio p50": r.baselineP50 ? `${(r.p50 / r.baselineP50).toFixed(2)}×` : "—",
-    ...(r.p90 !== undefined && r.baselineP90 ? { "ratio p90": `${(r.p90 / r.baselineP90).toFixed(2)}×` } : {}),
-    ...(r.note ? { note: r.note } : {}),
+    "ratio p90": r.p90 !== undefined && r.baselineP90 ? `${(r.p90 / r.baselineP90).toFixed(2)}×` : "—",
+    note: r.note ?? "",
   }));
   console.table(table);
 }
