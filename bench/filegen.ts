@@ -23,6 +23,7 @@ import { makeOrg } from "../server/trpc/testing";
 import { generateFilesWorkflow } from "../server/workflows/functions/generate-files";
 import { sendEvent } from "../server/workflows/runner/events";
 import { startRunner } from "../server/workflows/runner/runner";
+import { benchFilegenMemory } from "./filegen-memory";
 import { benchTemplate, cookiecutterTemplate, FILES } from "./filegen-template";
 import { benchMcpHttp, serverBuilt } from "./mcp-http";
 import { type BenchRow, measure, percentile } from "./stats";
@@ -76,6 +77,7 @@ export async function benchFilegen(): Promise<BenchRow[]> {
   }, 20, 2);
   await runner.stop();
   await h.close();
+  const memory = await benchFilegenMemory();
   await closeRenderPool();
 
   // Through MCP over HTTP against the built server (npm run build first).
@@ -100,6 +102,7 @@ export async function benchFilegen(): Promise<BenchRow[]> {
   ];
   if (mcp) rows.push({ name: "MCP generations_create → ZIP downloaded (HTTP, progress token, PGlite)", ...pick(mcp), ...vsFloor, note: `${mcp.progress} progress notifications` });
   if (cc) rows.push({ name: "cookiecutter → disk", ...pick(cc), ...vsFloor });
+  rows.push({ name: "peak RSS rise, ~50 MB output → ZIP in the worker pool (goal < 2× the output)", p50: memory.peakRiseMb, p95: Number.NaN, unit: "MB", note: `output ${memory.outputMb.toFixed(1)} MB (${(memory.peakRiseMb / memory.outputMb).toFixed(2)}×), archive ${memory.archiveMb.toFixed(1)} MB` });
   if (cc && mcp) rows.push({ name: "cookiecutter vs MCP end to end (ratio = cookiecutter / MCP)", p50: cc.p50 / mcp.p50, p90: cc.p90 / mcp.p90, p95: Number.NaN, unit: "×" });
   await rm(work, { recursive: true, force: true });
   return rows;
