@@ -65,7 +65,11 @@ export interface ArchiveOptions extends RunOptions {
  * file's path, size and digest, never the files themselves. Errors as renderFiles.
  */
 export const renderZip = (files: TemplateFile[], variables: Record<string, unknown>, instructions = "", opts: ArchiveOptions = {}) =>
-  renderOn<RenderArchiveResult>(renderPool(), { files, variables, instructions, cacheKey: opts.cacheKey, archive: "zip" }, opts) as Promise<{
+  renderZipOn(renderPool(), files, variables, instructions, opts);
+
+/** renderZip on a given pool. */
+export const renderZipOn = (pool: RenderPool, files: TemplateFile[], variables: Record<string, unknown>, instructions = "", opts: ArchiveOptions = {}) =>
+  renderOn<RenderArchiveResult>(pool, { files, variables, instructions, cacheKey: opts.cacheKey, archive: "zip" }, opts) as Promise<{
     files: ArchivedFile[];
     archive: Uint8Array;
     instructions: string;
