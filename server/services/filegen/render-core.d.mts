@@ -52,5 +52,5 @@ export declare const engine: Liquid;
 export function isLimitError(err: unknown): boolean;
 export function problemOf(err: unknown, file: string, part: RenderProblem["part"]): RenderProblem;
 export function renderOne(source: string, variables: Record<string, unknown>, field: string): Promise<RenderOneResult>;
-export function renderJob(job: RenderJobInput, onStep?: (index: number, part: number) => void): Promise<RenderJobResult>;
+export function renderJob(job: RenderJobInput, onStep?: (index: number, part: number) => void, onFile?: (file: RenderedFile) => unknown): Promise<RenderJobResult>;
 export function parseProblems(files: SourceFile[], instructions?: string): RenderProblem[];

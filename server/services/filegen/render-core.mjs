@@ -69,8 +69,10 @@ const PARTS = ["path", "content", "instructions"];
  * buffers of their own, so the worker can transfer them. `onStep(index, part)` says what is being
  * rendered (index -1: the instructions), so a job terminated from outside can still name it.
  * With a `cacheKey` (a template version's id: versions never change) parsed sources are reused.
+ * `onFile(file)`, when given, takes each rendered file as it is made and returns what to keep of
+ * it (the worker zips it and keeps no bytes).
  */
-export async function renderJob({ files, variables, instructions = "", cacheKey }, onStep = () => {}) {
+export async function renderJob({ files, variables, instructions = "", cacheKey }, onStep = () => {}, onFile = undefined) {
   const scope = { ...variables, vars: variables };
   const cache = cacheKey ? versionCache(cacheKey, files.reduce((n, f) => n + f.path.length + (f.binary ? 0 : f.content.length), instructions.length)) : undefined;
   /** @type {RenderProblem[]} */
@@ -123,7 +125,8 @@ export async function renderJob({ files, variables, instructions = "", cacheKey 
     total += bytes.byteLength;
     if (out.length + 1 > limits.maxOutputFiles) return tooLarge(`The output would have more than ${limits.maxOutputFiles} files`);
     if (total > limits.maxOutputBytes) return tooLarge(`The output would exceed ${limits.maxOutputBytes} bytes`);
-    out.push({ path: checked.path, bytes, binary: Boolean(f.binary), sha256: sha(bytes) });
+    const file = { path: checked.path, bytes, binary: Boolean(f.binary), sha256: sha(bytes) };
+    out.push(onFile ? onFile(file) : file);
   }
   let renderedInstructions = "";
   if (instructions) {

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -110,6 +110,16 @@ describe("outputs", () => {
   it("builds byte-identical ZIPs from the same input", async () => {
     const [z1, z2] = [await toZip(await files()), await toZip(await files())];
     expect(Buffer.compare(Buffer.from(z1), Buffer.from(z2))).toBe(0);
+  });
+
+  it("builds ZIPs that stock unzip reads: entries in path order, each compressed as it was added", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "zip-"));
+    const file = path.join(dir, "out.zip");
+    await writeFile(file, await toZip(await files()));
+    const { stdout } = await run("unzip", ["-t", file]);
+    expect(stdout).toContain("No errors detected");
+    expect((await run("unzip", ["-Z1", file])).stdout.trim().split("\n")).toEqual(["a/a.txt", "b.txt"]);
+    expect((await run("unzip", ["-p", file, "a/a.txt"])).stdout).toBe("A");
   });
 
   it("builds a Git repository that stock git clones over dumb HTTP in a handful of requests (one packfile)", async () => {
