@@ -70,6 +70,7 @@ export async function buildGeneration(db: DbOrTx, storage: BlobStorage, generati
     .where(and(eq(generations.id, g.id), inArray(generations.status, [...unfinished])))
     .returning({ id: generations.id });
   if (!started.length) throw endedError(g);
+  generationChanged(g.id);
   const opts = { orgId: g.organizationId, cacheKey: v.id };
   const keys: Record<string, string> = { manifest: `generations/${g.id}/files.json` };
   let manifest: ManifestFile[];
