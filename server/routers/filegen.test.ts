@@ -187,6 +187,17 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
     expect(tampered.status).toBe(404);
   });
 
+  it("keeps a ZIP's contents once, in the archive: the manifest lists files and includeContent reads them back", async () => {
+    const g = await api.generations.create({ templateId: "node-service", variables: { name: "once", port: 8080 }, format: "zip" });
+    const manifest = JSON.parse(Buffer.from((await storage().get(`generations/${g.id}/files.json`))!).toString("utf8")) as Record<string, unknown>[];
+    expect(manifest.map((f) => Object.keys(f).sort())).toEqual(manifest.map(() => ["encoding", "path", "sha256", "size"]));
+    expect(g.files?.map((f) => Object.keys(f).sort())).toEqual(manifest.map(() => ["path", "sha256", "size"]));
+    const full = await api.generations.get({ id: g.id, includeContent: true });
+    const index = full.files?.find((f) => f.path === "once/index.js");
+    expect(index).toMatchObject({ encoding: "utf8", content: "// once listens on 8080\n", size: 24 });
+    expect(full.files?.map((f) => f.path)).toEqual(["once/README.md", "once/index.js", "once/package.json"]);
+  });
+
   it("serves a Git repository that stock git clones", async () => {
     const g = await api.generations.create({ templateId: "node-service", variables: { name: "cloned", docker: true }, format: "git" });
     expect(g.cloneUrl).toMatch(/\/api\/git\/.+\/generated-[0-9a-f]{8}\.git$/);

@@ -1,7 +1,8 @@
 // Packaging rendered files: a JSON file list, a deterministic ZIP, or a Git repository with one
-// commit laid out for "dumb" HTTP so that stock `git clone` can read it.
+// commit laid out for "dumb" HTTP so that stock `git clone` can read it: every object in one
+// packfile (with its index, listed in objects/info/packs), so a clone takes a handful of requests.
 import git from "isomorphic-git";
-import JSZip from "jszip";
+import { zipFiles } from "./archive.mjs";
 import type { RenderedFile } from "./render";
 
 export interface JsonFile {
@@ -11,6 +12,9 @@ export interface JsonFile {
   encoding: "utf8" | "base64";
   content: string;
 }
+
+/** What a generation's stored manifest lists; a ZIP's manifest leaves contents in the archive. */
+export type ManifestFile = Omit<JsonFile, "content"> & { content?: string };
 
 export function toJsonFiles(files: RenderedFile[]): JsonFile[] {
   return files.map((f) => ({
@@ -24,13 +28,9 @@ export function toJsonFiles(files: RenderedFile[]): JsonFile[] {
 
 const FIXED_DATE = new Date(Date.UTC(2020, 0, 1, 0, 0, 0));
 
-/** Same files, same bytes: sorted entries, fixed timestamps and permissions. */
+/** Same files, same bytes: sorted entries, fixed timestamps and permissions (archive.mjs). */
 export async function toZip(files: RenderedFile[]): Promise<Uint8Array> {
-  const zip = new JSZip();
-  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    zip.file(f.path, f.bytes, { date: FIXED_DATE, createFolders: false, unixPermissions: 0o644 });
-  }
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 }, platform: "UNIX" });
+  return zipFiles(files);
 }
 
 /** A tiny in-memory filesystem for isomorphic-git (the promises API it needs). */
@@ -99,7 +99,7 @@ export function memoryFs() {
 
 /**
  * A bare repository with one commit of the files, as a map of path → bytes ready to serve over
- * dumb HTTP (`HEAD`, `info/refs`, `objects/info/packs`, loose objects, `refs/heads/main`).
+ * dumb HTTP (`HEAD`, `info/refs`, `objects/info/packs`, one packfile and its index, `refs/heads/main`).
  */
 export async function toGitRepository(files: RenderedFile[], meta: { message: string; author?: { name: string; email: string } }): Promise<Map<string, Uint8Array>> {
   const mem = memoryFs();
@@ -118,16 +118,20 @@ export async function toGitRepository(files: RenderedFile[], meta: { message: st
   }
   const author = { ...(meta.author ?? { name: "Cloud MCP Platform", email: "generator@cloud-mcp.invalid" }), timestamp: FIXED_DATE.getTime() / 1000, timezoneOffset: 0 };
   const oid = await git.commit({ fs, dir, message: meta.message, author, committer: author });
-  const out = new Map<string, Uint8Array>();
-  const gitDir = `${dir}/.git/`;
-  for (const [p, data] of mem.files) {
-    if (!p.startsWith(gitDir)) continue;
-    const rel = p.slice(gitDir.length);
-    if (rel.startsWith("objects/") || rel === "HEAD" || rel.startsWith("refs/")) out.set(rel, data);
-  }
-  out.set("info/refs", Buffer.from(`${oid}\trefs/heads/main\n`));
-  out.set("objects/info/packs", Buffer.from("\n"));
-  out.set("HEAD", Buffer.from("ref: refs/heads/main\n"));
-  out.set("refs/heads/main", Buffer.from(`${oid}\n`));
-  return out;
+  const objects = `${dir}/.git/objects/`;
+  const oids = [...mem.files.keys()].filter((p) => p.startsWith(objects) && /^[0-9a-f]{2}\/[0-9a-f]{38}$/.test(p.slice(objects.length))).map((p) => p.slice(objects.length).replace("/", "")).sort();
+  const { filename, packfile } = await git.packObjects({ fs, dir, oids });
+  const pack = `objects/pack/${filename}`;
+  if (!mem.dirs.has(`${objects}pack`)) await mem.promises.mkdir(`${objects}pack`);
+  await mem.promises.writeFile(`${dir}/.git/${pack}`, packfile!);
+  await git.indexPack({ fs, dir, filepath: `.git/${pack}` });
+  const idx = pack.replace(/\.pack$/, ".idx");
+  return new Map<string, Uint8Array>([
+    ["HEAD", Buffer.from("ref: refs/heads/main\n")],
+    ["info/refs", Buffer.from(`${oid}\trefs/heads/main\n`)],
+    ["objects/info/packs", Buffer.from(`P ${filename}\n\n`)],
+    [pack, packfile!],
+    [idx, mem.files.get(`${dir}/.git/${idx}`)!],
+    ["refs/heads/main", Buffer.from(`${oid}\n`)],
+  ]);
 }
