@@ -63,6 +63,8 @@ export const envSchema = z
      * the whole process down with it (nodejs/node#47224).
      */
     RENDER_MEMORY_MB: z.coerce.number().int().min(128).max(16_384).default(256),
+    /** At SIGTERM: how long in-flight requests and workflow steps may take before the process exits (runs still held are handed back). */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
     /** Bearer token that /api/metrics requires; unset turns the endpoint off. */
     METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     INNGEST_EVENT_KEY: optionalString,
