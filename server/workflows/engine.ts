@@ -19,9 +19,12 @@ export function inngestFunctions() {
 }
 
 /** Starts the in-process runner (unless Inngest is the engine); at SIGTERM it hands its runs off within SHUTDOWN_GRACE_MS, then the render pool closes. */
-export function startWorkflows(db: Db): RunnerHandle | null {
+export function startWorkflows(db: Db, opts: { hearsOtherInstances?: boolean } = {}): RunnerHandle | null {
   if (usesInngest || g.__cmpRunner) return g.__cmpRunner ?? null;
-  const runner = startRunner({ db, functions: workflowFunctions, onError: (err) => logger.error({ err }, "workflow runner error") });
+  // Idle, it sleeps until the next due run or cron minute (at most 30 s, a safety net for a lost
+  // notification) when wake-ups reach it over the database channel.
+  const maxIdleMs = opts.hearsOtherInstances ? 30_000 : undefined;
+  const runner = startRunner({ db, functions: workflowFunctions, maxIdleMs, onError: (err) => logger.error({ err }, "workflow runner error") });
   g.__cmpRunner = runner;
   onShutdown(async ({ graceMs }) => {
     // Leave the last part of the grace period to hand back what is still running before the exit.
