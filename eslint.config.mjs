@@ -20,12 +20,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**/*.mjs", "server/**/*.mjs", "*.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly" } },
+    files: ["scripts/**/*.mjs", "server/**/*.mjs", "deploy/**/*.mjs", "*.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", AbortController: "readonly", Request: "readonly", Response: "readonly", Headers: "readonly", globalThis: "readonly" } },
   },
   {
     // The env module, tests, scripts and e2e may read the environment directly.
-    files: ["server/env.ts", "**/*.test.ts", "**/fixtures/**", "scripts/**", "cli/**", "e2e/**", "bench/**", "db/testing.ts", "instrumentation.ts", "playwright.config.ts", "test/**"],
+    files: ["server/env.ts", "**/*.test.ts", "**/fixtures/**", "scripts/**", "deploy/**", "cli/**", "e2e/**", "bench/**", "db/testing.ts", "instrumentation.ts", "playwright.config.ts", "test/**"],
     rules: { "no-restricted-syntax": "off" },
   },
   {

@@ -39,6 +39,14 @@ if (want("e2e") && !existsSync(chromium)) {
     process.exit(1);
   }
 }
+// The gateway test (test/deploy) runs the real nginx with a certificate made by openssl.
+const hasNginx = () => ["/usr/sbin/nginx", "/usr/bin/nginx"].some((p) => existsSync(p));
+if (want("unit") && (!hasNginx() || !existsSync("/usr/bin/openssl"))) {
+  if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
+    run("install Debian nginx and openssl for the gateway test", "sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx openssl >/dev/null"]);
+  }
+  if (!hasNginx()) console.warn("nginx is not installed: test/deploy/gateway.test.ts will be skipped (apt-get install nginx openssl).");
+}
 for (const [name, port] of [["PostgreSQL", 5432], ["Redis", 6379]]) {
   if (want("unit") && !(await reachable(port))) {
     console.error(`${name} is not reachable on 127.0.0.1:${port}; the integration tests run against it.`);

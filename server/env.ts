@@ -2,6 +2,7 @@
 // A bad value stops start-up (and `next build`, which imports this through next.config.ts)
 // with a message naming the variable.
 import { z } from "zod";
+import { plansSchema } from "./services/plans";
 import { parseTrustedProxies } from "./http/client-address.mjs";
 
 const optionalString = z
@@ -62,6 +63,8 @@ export const envSchema = z
      * the whole process down with it (nodejs/node#47224).
      */
     RENDER_MEMORY_MB: z.coerce.number().int().min(128).max(16_384).default(256),
+    /** At SIGTERM: how long in-flight requests and workflow steps may take before the process exits (runs still held are handed back). */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
     /** Bearer token that /api/metrics requires; unset turns the endpoint off. */
     METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     INNGEST_EVENT_KEY: optionalString,
@@ -71,6 +74,21 @@ export const envSchema = z
     BLOB_READ_WRITE_TOKEN: optionalString,
     UPSTASH_REDIS_REST_URL: optionalUrl,
     UPSTASH_REDIS_REST_TOKEN: optionalString,
+    /** Plans and their limits as JSON (server/services/plans.ts shape), merged over the defaults. */
+    PLANS_JSON: optionalString.pipe(
+      z
+        .string()
+        .transform((raw, c) => {
+          try {
+            return JSON.parse(raw) as unknown;
+          } catch {
+            c.addIssue({ code: "custom", message: "must be JSON" });
+            return z.NEVER;
+          }
+        })
+        .pipe(plansSchema)
+        .optional(),
+    ),
   })
   .superRefine((v, ctx) => {
     try {

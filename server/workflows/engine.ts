@@ -1,7 +1,8 @@
-import { startDraining } from "../lifecycle";
 import "server-only";
 // The one place that chooses the engine: Inngest when configured, else the in-process runner.
 import type { Db } from "@/db/client";
+import { env } from "@/server/env";
+import { onShutdown } from "@/server/lifecycle";
 import { logger } from "@/server/logger";
 import { closeRenderPool } from "@/server/services/filegen/render-pool";
 import { workflowFunctions } from "./functions";
@@ -17,20 +18,19 @@ export function inngestFunctions() {
   return workflowFunctions.map((f) => toInngestFunction(inngestClient(), f));
 }
 
-/** Starts the in-process runner (unless Inngest is the engine) and drains it (then the render pool) on SIGTERM. */
+/** Starts the in-process runner (unless Inngest is the engine); at SIGTERM it hands its runs off within SHUTDOWN_GRACE_MS, then the render pool closes. */
 export function startWorkflows(db: Db): RunnerHandle | null {
   if (usesInngest || g.__cmpRunner) return g.__cmpRunner ?? null;
   const runner = startRunner({ db, functions: workflowFunctions, onError: (err) => logger.error({ err }, "workflow runner error") });
   g.__cmpRunner = runner;
-  const drain = async (signal: string) => {
-    startDraining();
-    logger.info({ signal }, "draining workflow runner");
-    await runner.stop();
+  onShutdown(async ({ graceMs }) => {
+    // Leave the last part of the grace period to hand back what is still running before the exit.
+    const runnerGraceMs = Math.max(0, graceMs - Math.min(1000, graceMs / 5));
+    logger.info({ runnerGraceMs }, "draining workflow runner");
+    const { released } = await runner.stop({ graceMs: runnerGraceMs });
+    if (released) logger.warn({ released }, "released the leases of runs still in flight at the end of the grace period");
     await closeRenderPool();
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void drain("SIGTERM"));
-  process.once("SIGINT", () => void drain("SIGINT"));
+  }, env.SHUTDOWN_GRACE_MS);
   logger.info({ owner: runner.owner, functions: workflowFunctions.map((f) => f.options.id) }, "workflow runner started");
   return runner;
 }

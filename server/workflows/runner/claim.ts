@@ -64,3 +64,17 @@ export async function claimRuns(
     return claimed;
   });
 }
+
+/**
+ * Shutdown: hands every run this owner still holds back to the queue, due now, so another process
+ * claims it at its next poll instead of after the lease expires. A step still executing here then
+ * loses its lease: its late result is refused, and the step (idempotent) runs again elsewhere.
+ */
+export async function releaseLeases(db: DbOrTx, owner: string): Promise<number> {
+  const rows = await db
+    .update(workflowRuns)
+    .set({ status: "queued", runAt: sql`clock_timestamp()`, leaseOwner: null, leaseExpiresAt: null })
+    .where(and(eq(workflowRuns.leaseOwner, owner), eq(workflowRuns.status, "running")))
+    .returning({ id: workflowRuns.id });
+  return rows.length;
+}

@@ -27,6 +27,8 @@ export interface ExecuteOptions {
   leaseMs: number;
   /** Backoff before retry n (1-based): base × 2^(n-1), capped, with jitter. */
   backoffBaseMs: number;
+  /** True once the process is shutting down: the run is handed back (queued, due now) before its next step. */
+  shouldYield?: () => boolean;
 }
 
 const errorJson = (e: unknown) => ({ name: e instanceof Error ? e.name : "Error", message: e instanceof Error ? e.message : String(e) });
@@ -68,6 +70,15 @@ export async function executeRun(db: Db, run: WorkflowRun, def: WorkflowDefiniti
   const park = (tx: Parameters<Parameters<Db["transaction"]>[0]>[0], status: "queued" | "sleeping" | "waiting", runAt: Date, wait: WorkflowRun["wait"] = null) =>
     tx.update(workflowRuns).set({ status, runAt, wait, leaseOwner: null, leaseExpiresAt: null }).where(eq(workflowRuns.id, run.id));
 
+  /** At a step boundary during shutdown: give the run back so another instance continues it at once. */
+  const yieldIfStopping = async () => {
+    if (!opts.shouldYield?.()) return;
+    await guarded(async (tx) => {
+      await park(tx, "queued", new Date());
+    });
+    throw new Interrupt("parked");
+  };
+
   const step: StepTools = {
     async run<T>(rawId: string, fn: () => Promise<T> | T): Promise<T> {
       const id = uniqueId(rawId);
@@ -75,6 +86,7 @@ export async function executeRun(db: Db, run: WorkflowRun, def: WorkflowDefiniti
       const m = memo.get(id);
       if (m?.status === "completed") return m.output as T;
       if (m?.status === "failed") throw new StepFailedError(id, m.error ?? { name: "Error", message: "step failed" });
+      await yieldIfStopping();
       await assertNotCancelled();
       const started = new Date();
       /** One writer for this step's row: insert on its first attempt, update after. */
@@ -167,6 +179,7 @@ export async function executeRun(db: Db, run: WorkflowRun, def: WorkflowDefiniti
       const pos = position++;
       const m = memo.get(id);
       if (m?.status === "completed") return m.output as { ids: string[] };
+      await yieldIfStopping();
       await assertNotCancelled();
       const list = (Array.isArray(events) ? events : [events]).map((e, i) => ({ ...e, id: e.id ?? `${run.id}:${id}:${i}` }));
       const result = await sendEvent(db, list);

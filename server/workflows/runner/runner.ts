@@ -1,9 +1,11 @@
 // The in-process runner: dispatches events, fires cron ticks, claims due runs and executes them,
-// several at a time. Several processes can share the same tables. stop() drains in-flight runs.
+// several at a time. Several processes can share the same tables. stop() drains in-flight runs;
+// stop({ graceMs }) is the shutdown: runs hand themselves back at their next step boundary, and
+// whatever still holds a lease when the grace period ends is released for another process.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import type { WorkflowDefinition } from "../types";
-import { claimRuns } from "./claim";
+import { claimRuns, releaseLeases } from "./claim";
 import { CronScheduler } from "./cron";
 import { dispatchEvents } from "./events";
 import { executeRun } from "./execute";
@@ -24,7 +26,8 @@ export interface RunnerOptions {
 
 export interface RunnerHandle {
   owner: string;
-  stop(): Promise<void>;
+  /** Without graceMs: finish every in-flight run. With it: see the top comment; resolves with the runs released. */
+  stop(opts?: { graceMs?: number }): Promise<{ released: number }>;
   state(): { owner: string; inFlight: number; stopping: boolean; loops: number };
   /** Resolves when no run is in flight and nothing is due right now (for tests and benchmarks). */
   idle(): Promise<void>;
@@ -40,6 +43,7 @@ export function startRunner(opts: RunnerOptions): RunnerHandle {
   const cron = new CronScheduler(opts.functions);
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
+  let handingOff = false;
   let loops = 0;
   let wakeTimer: (() => void) | null = null;
   let pending = false;
@@ -59,7 +63,7 @@ export function startRunner(opts: RunnerOptions): RunnerHandle {
     const runs = stopping ? [] : await claimRuns(opts.db, { owner, max: free, leaseMs, functions: defs });
     for (const run of runs) {
       const def = defs.get(run.functionId.replace(/:onFailure$/, ""))!;
-      const p: Promise<void> = executeRun(opts.db, run, def, { owner, leaseMs, backoffBaseMs })
+      const p: Promise<void> = executeRun(opts.db, run, def, { owner, leaseMs, backoffBaseMs, shouldYield: () => handingOff })
         .catch(report)
         .finally(() => {
           inFlight.delete(p);
@@ -105,12 +109,22 @@ export function startRunner(opts: RunnerOptions): RunnerHandle {
         if (inFlight.size === 0) return;
       }
     },
-    async stop() {
+    async stop(o = {}) {
       stopping = true;
+      handingOff = o.graceMs !== undefined;
       unsubscribe();
       wakeTimer?.();
       await loop;
-      await Promise.allSettled([...inFlight]);
+      const settled = Promise.allSettled([...inFlight]).then(() => true);
+      if (o.graceMs === undefined) {
+        await settled;
+        return { released: 0 };
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const done = await Promise.race([settled, new Promise<false>((r) => (timer = setTimeout(() => r(false), o.graceMs)))]);
+      clearTimeout(timer);
+      // Runs that yielded are already queued; this catches steps that outlived the grace period.
+      return { released: done ? 0 : await releaseLeases(opts.db, owner) };
     },
   };
 }
