@@ -7,7 +7,6 @@
 // starts then, not while it waits in the queue); [1], [2] are the file index and part in hand.
 import { move, transferableSymbol, valueSymbol } from "piscina";
 import { zipWriter } from "./archive.mjs";
-import { gitWriter } from "./git-repo.mjs";
 import { renderJob, renderOne } from "./render-core.mjs";
 
 export default async function render({ kind, progress, archive, git, ...job }) {
@@ -21,7 +20,8 @@ export default async function render({ kind, progress, archive, git, ...job }) {
   };
   if (archive === "zip" || archive === "git") {
     // Each file goes into the archive as it is rendered; only its path, size and digest stay.
-    const writer = archive === "zip" ? zipWriter() : gitWriter();
+    // isomorphic-git loads only in a worker that builds a repository: a new worker starts sooner.
+    const writer = archive === "zip" ? zipWriter() : (await import("./git-repo.mjs")).gitWriter();
     const r = await renderJob(job, onStep, (f) => {
       writer.add(f.path, f.bytes);
       return { path: f.path, size: f.bytes.byteLength, binary: f.binary, sha256: f.sha256 };
