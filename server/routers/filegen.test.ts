@@ -215,9 +215,15 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
       const dir = await mkdtemp(path.join(tmpdir(), "gen-clone-"));
       await run("git", ["clone", "-q", `http://127.0.0.1:${port}/cloned.git`, path.join(dir, "out")], { env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
       expect(await readFile(path.join(dir, "out/cloned/Dockerfile"), "utf8")).toBe("FROM node:20\nEXPOSE 3000\n");
+      expect((await run("git", ["-C", path.join(dir, "out"), "fsck", "--strict"])).stderr).toBe("");
     } finally {
       server.close();
     }
+    // The contents are kept once, in the repository: the manifest lists files, includeContent reads them from the pack.
+    const manifest = JSON.parse(Buffer.from((await storage().get(`generations/${g.id}/files.json`))!).toString("utf8")) as Record<string, unknown>[];
+    expect(manifest.every((f) => !("content" in f))).toBe(true);
+    const full = await api.generations.get({ id: g.id, includeContent: true });
+    expect(full.files?.find((f) => f.path === "cloned/Dockerfile")).toMatchObject({ content: "FROM node:20\nEXPOSE 3000\n", encoding: "utf8" });
     // Names of Object's own properties are missing files, not a crash.
     for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
       const r = await serveGit(token, ["cloned.git", name]);

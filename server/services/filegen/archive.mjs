@@ -2,8 +2,9 @@
 // builds them next to the rendering and the main thread reads them back. Deterministic: entries
 // sorted by path, a fixed timestamp, 0644 permissions, deflate level 6 (fflate). Each file is
 // compressed as it is added, so a large output is held compressed, not whole.
+import { Buffer } from "node:buffer";
 import { crc32 } from "node:zlib";
-import { deflateSync, unzipSync, Zip } from "fflate";
+import { deflateSync, Unzip, UnzipInflate, Zip } from "fflate";
 
 const FIXED_DATE = new Date(Date.UTC(2020, 0, 1, 0, 0, 0));
 // Unix (os 3) regular file, rw-r--r--, in the high 16 bits of the external attributes.
@@ -51,7 +52,20 @@ export function zipFiles(files) {
   return w.finish();
 }
 
-/** The entries of an archive zipFiles wrote, by path. */
+/** The entries of an archive zipFiles wrote, by path (into a Map: `__proto__` is a path like any other). */
 export function unzipFiles(archive) {
-  return new Map(Object.entries(unzipSync(archive)));
+  /** @type {Map<string, Uint8Array>} */
+  const out = new Map();
+  const unzip = new Unzip((file) => {
+    const chunks = [];
+    file.ondata = (err, chunk, final) => {
+      if (err) throw err;
+      chunks.push(chunk);
+      if (final) out.set(file.name, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  unzip.push(archive, true);
+  return out;
 }

@@ -17,8 +17,9 @@ import { assertDailyQuota } from "../quotas";
 import { findVisibleTemplate } from "./access";
 import { generationChanged } from "./changes";
 import { unzipFiles } from "./archive.mjs";
-import { type JsonFile, type ManifestFile, toGitRepository, toJsonFiles } from "./package";
-import { renderFiles, renderZip } from "./render";
+import { repositoryFiles } from "./git-repo.mjs";
+import { type JsonFile, type ManifestFile, toJsonFiles } from "./package";
+import { type ArchivedFile, renderFiles, renderGit, renderZip } from "./render";
 import { resolveVariables, type VariablesSchema } from "./variables";
 
 export interface GenerationDeps {
@@ -76,25 +77,29 @@ export async function buildGeneration(db: DbOrTx, storage: BlobStorage, generati
   const keys: Record<string, string> = { manifest: `generations/${g.id}/files.json` };
   let manifest: ManifestFile[];
   let instructions: string;
+  const listed = (files: ArchivedFile[]): ManifestFile[] => files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, encoding: f.binary ? "base64" : "utf8" }));
   if (g.format === "zip") {
     // Zipped in the worker; the manifest lists the files and their contents stay in the archive.
     const zipped = await renderZip(v.files, g.variables, v.instructions, opts);
     await setProgress(db, g.id, 60);
     keys.zip = `generations/${g.id}/output.zip`;
     await storage.put(keys.zip, zipped.archive, "application/zip");
-    manifest = zipped.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, encoding: f.binary ? "base64" : "utf8" }));
+    manifest = listed(zipped.files);
     instructions = zipped.instructions;
+  } else if (g.format === "git") {
+    // Likewise a packed repository; its contents stay in the pack.
+    const built = await renderGit(v.files, g.variables, v.instructions, { ...opts, message: `Generated from template version ${g.version}` });
+    await setProgress(db, g.id, 60);
+    const packed = Object.fromEntries(built.repo.map(([k, b]) => [k, Buffer.from(b).toString("base64")]));
+    keys.git = `generations/${g.id}/repo.json`;
+    await storage.put(keys.git, Buffer.from(JSON.stringify(packed)), "application/json");
+    manifest = listed(built.files);
+    instructions = built.instructions;
   } else {
     const rendered = await renderFiles(v.files, g.variables, v.instructions, opts);
     await setProgress(db, g.id, 60);
     manifest = toJsonFiles(rendered.files);
     instructions = rendered.instructions;
-    if (g.format === "git") {
-      const repo = await toGitRepository(rendered.files, { message: `Generated from template version ${g.version}` });
-      const packed = Object.fromEntries([...repo].map(([k, b]) => [k, Buffer.from(b).toString("base64")]));
-      keys.git = `generations/${g.id}/repo.json`;
-      await storage.put(keys.git, Buffer.from(JSON.stringify(packed)), "application/json");
-    }
   }
   await storage.put(keys.manifest!, Buffer.from(JSON.stringify(manifest)), "application/json");
   await setProgress(db, g.id, 95);
@@ -214,11 +219,16 @@ export async function generationView(g: Generation, deps: GenerationDeps, opts: 
   return view;
 }
 
-/** A ZIP generation's manifest holds no contents: they are read from its archive when asked for. */
+/** A ZIP or Git generation's manifest holds no contents: they are read from its archive or repository when asked for. */
 async function withContents(files: ManifestFile[], keys: Record<string, string>, storage: BlobStorage): Promise<JsonFile[]> {
-  if (files.every((f) => f.content !== undefined) || !keys.zip) return files as JsonFile[];
-  const archive = await storage.get(keys.zip);
-  const entries = archive ? unzipFiles(archive) : new Map<string, Uint8Array>();
+  if (files.every((f) => f.content !== undefined) || !(keys.zip || keys.git)) return files as JsonFile[];
+  const stored = await storage.get((keys.zip ?? keys.git)!);
+  let entries = new Map<string, Uint8Array>();
+  if (stored && keys.zip) entries = unzipFiles(stored);
+  else if (stored) {
+    const packed = JSON.parse(Buffer.from(stored).toString("utf8")) as Record<string, string>;
+    entries = await repositoryFiles(new Map(Object.entries(packed).map(([k, b64]) => [k, Buffer.from(b64, "base64")])));
+  }
   return files.map((f) => {
     const bytes = entries.get(f.path) ?? new Uint8Array();
     return { ...f, content: Buffer.from(bytes).toString(f.encoding === "base64" ? "base64" : "utf8") };

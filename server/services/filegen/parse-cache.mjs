@@ -1,8 +1,10 @@
 // Parsed templates per template version, kept by each render worker: versions never change, so a
 // version's sources are parsed once and later generations only render. A bounded LRU — at most
-// MAX_VERSIONS versions and MAX_CHARS source characters — so a worker's heap stays within budget.
+// MAX_VERSIONS versions and MAX_CHARS source characters — so a worker's heap stays within budget:
+// parsed Liquid weighs about 9–20 bytes per source character, so 4 M characters ≈ 40–80 MB of a
+// worker's RENDER_MEMORY_MB (256 by default). A version over half of that is not cached at all.
 const MAX_VERSIONS = 64;
-const MAX_CHARS = 16 * 1024 * 1024;
+const MAX_CHARS = 4 * 1024 * 1024;
 
 /** @type {Map<string, { chars: number, parsed: Map<string, unknown> }>} */
 const versions = new Map();
@@ -10,6 +12,7 @@ let chars = 0;
 
 /** The cache of one version (made empty on first use); `sourceChars` is what its sources weigh. */
 export function versionCache(key, sourceChars) {
+  if (sourceChars > MAX_CHARS / 2) return undefined;
   let entry = versions.get(key);
   if (entry) {
     versions.delete(key);

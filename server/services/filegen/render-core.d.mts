@@ -46,6 +46,10 @@ export type RenderArchiveResult =
   | { ok: true; files: ArchivedFile[]; archive: Uint8Array; instructions: string; skipped: string[] }
   | Exclude<RenderJobResult, { ok: true }>;
 
+export type RenderRepositoryResult =
+  | { ok: true; files: ArchivedFile[]; repo: [string, Uint8Array][]; instructions: string; skipped: string[] }
+  | Exclude<RenderJobResult, { ok: true }>;
+
 export type RenderOneResult = { ok: true; text: string } | { ok: false; problem: RenderProblem };
 
 export declare const engine: Liquid;

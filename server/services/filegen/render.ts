@@ -4,7 +4,7 @@
 // budget; the logic itself is render-core.mjs. Parse checks are cheap and stay on this thread.
 import type { TemplateFile } from "@/db/schema";
 import { AppError, type FieldIssue } from "@/server/errors";
-import type { ArchivedFile, RenderArchiveResult, RenderedFile, RenderJobResult, RenderOneResult, RenderProblem } from "./render-core.mjs";
+import type { ArchivedFile, RenderArchiveResult, RenderedFile, RenderRepositoryResult, RenderJobResult, RenderOneResult, RenderProblem } from "./render-core.mjs";
 import { isRenderBudgetError, type RenderPool, renderPool, type RunOptions } from "./render-pool";
 
 export type { ArchivedFile, RenderedFile, RenderProblem };
@@ -76,7 +76,16 @@ export const renderZipOn = (pool: RenderPool, files: TemplateFile[], variables: 
     skipped: string[];
   }>;
 
-async function renderOn<R extends RenderJobResult | RenderArchiveResult>(pool: RenderPool, job: { files: TemplateFile[] } & Record<string, unknown>, opts?: RunOptions) {
+/** Renders every file into a packed Git repository in the worker, as renderZip does for a ZIP. */
+export const renderGit = (files: TemplateFile[], variables: Record<string, unknown>, instructions: string, opts: ArchiveOptions & { message: string }) =>
+  renderOn<RenderRepositoryResult>(renderPool(), { files, variables, instructions, cacheKey: opts.cacheKey, archive: "git", git: { message: opts.message } }, opts) as Promise<{
+    files: ArchivedFile[];
+    repo: [string, Uint8Array][];
+    instructions: string;
+    skipped: string[];
+  }>;
+
+async function renderOn<R extends RenderJobResult | RenderArchiveResult | RenderRepositoryResult>(pool: RenderPool, job: { files: TemplateFile[] } & Record<string, unknown>, opts?: RunOptions) {
   const { files } = job;
   const where = (index: number, part: number) =>
     index === -1
