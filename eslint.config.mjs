@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   {
     files: ["scripts/**/*.mjs", "server/**/*.mjs", "deploy/**/*.mjs", "*.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", AbortController: "readonly", Request: "readonly", Response: "readonly", Headers: "readonly", globalThis: "readonly" } },
   },
   {
     // The env module, tests, scripts and e2e may read the environment directly.

@@ -22,8 +22,9 @@ const callBody = (name: string, args: Record<string, unknown>) =>
 export async function benchApi(iterations = 300): Promise<BenchRow[]> {
   const h = await openDb({ kind: "pglite" });
   await migrateDb(h);
-  const { org } = await makeOrg(h.db, "Bench");
-  const { secret } = await insertApiKey(h.db, { orgId: org.id, name: "bench", scopes });
+  const { org, owner } = await makeOrg(h.db, "Bench");
+  // A key acts as its creator (a key without one no longer authenticates).
+  const { secret } = await insertApiKey(h.db, { orgId: org.id, name: "bench", scopes, createdBy: owner.id });
   const createContext = (o: { headers: Headers }) => contextFrom({ db: h.db, sessionUser: async () => null }, o);
   const auth = { authorization: `Bearer ${secret}` };
 

@@ -2,6 +2,7 @@
 // A bad value stops start-up (and `next build`, which imports this through next.config.ts)
 // with a message naming the variable.
 import { z } from "zod";
+import { plansSchema } from "./services/plans";
 import { parseTrustedProxies } from "./http/client-address.mjs";
 
 const optionalString = z
@@ -78,6 +79,21 @@ export const envSchema = z
     BLOB_READ_WRITE_TOKEN: optionalString,
     UPSTASH_REDIS_REST_URL: optionalUrl,
     UPSTASH_REDIS_REST_TOKEN: optionalString,
+    /** Plans and their limits as JSON (server/services/plans.ts shape), merged over the defaults. */
+    PLANS_JSON: optionalString.pipe(
+      z
+        .string()
+        .transform((raw, c) => {
+          try {
+            return JSON.parse(raw) as unknown;
+          } catch {
+            c.addIssue({ code: "custom", message: "must be JSON" });
+            return z.NEVER;
+          }
+        })
+        .pipe(plansSchema)
+        .optional(),
+    ),
   })
   .superRefine((v, ctx) => {
     try {

@@ -3,15 +3,23 @@ import { dbHandle } from "./db";
 import { appUrl, env } from "./env";
 import { logger } from "./logger";
 import { demoLogin } from "./services/seed";
+import { processKeyCache } from "./services/keys/key-cache";
+import { definePlans } from "./services/plans";
 import { attachTaskBus } from "./services/tasks/bus";
 import { startWorkflows, usesInngest } from "./workflows/engine";
+import { listenForRunnerWakeups } from "./workflows/runner/signal";
 
 /** Start-up work for a server process; more background services join here. */
 export async function startServer(): Promise<void> {
+  definePlans(env.PLANS_JSON ?? {});
   const handle = await dbHandle();
-  startWorkflows(handle.db);
+  // Other instances' events and released runs (and this one's, once committed) wake the runner at once.
+  if (!usesInngest) await listenForRunnerWakeups(handle);
+  startWorkflows(handle.db, { hearsOtherInstances: !usesInngest });
   // Live task updates: LISTEN on the database, fanned out to this process's SSE subscribers.
   await attachTaskBus(handle);
+  // Verified API keys are cached once invalidations (revokes, role changes) can reach this instance.
+  await processKeyCache().listen(handle);
   const url = appUrl(env);
   const lines = [
     "",

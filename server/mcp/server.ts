@@ -11,6 +11,7 @@ import {
   McpError,
   ReadResourceRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import { allowedFor, callProcedure, toJson } from "@/server/trpc/catalog";
 import type { Context } from "@/server/trpc/context";
 import { describeError } from "@/server/trpc/describe-error";
@@ -26,8 +27,13 @@ function errorResult(message: string): CallToolResult {
   return { isError: true, content: [{ type: "text", text: message }] };
 }
 
+// One validator for every per-request server: building Ajv (its keywords) per request cost a
+// noticeable share of each call. It only compiles schemas the server is asked to check.
+const jsonSchemaValidator = new AjvJsonSchemaValidator();
+
 export function buildMcpServer(ctx: Context): Server {
   const server = new Server(mcpServerInfo, {
+    jsonSchemaValidator,
     capabilities: { tools: { listChanged: false }, resources: { listChanged: false } },
     instructions:
       "Cloud MCP Platform: create and track tasks, claim and complete work as an agent, search templates and generate files. Every call acts in the API key's organization.",

@@ -187,6 +187,17 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
     expect(tampered.status).toBe(404);
   });
 
+  it("keeps a ZIP's contents once, in the archive: the manifest lists files and includeContent reads them back", async () => {
+    const g = await api.generations.create({ templateId: "node-service", variables: { name: "once", port: 8080 }, format: "zip" });
+    const manifest = JSON.parse(Buffer.from((await storage().get(`generations/${g.id}/files.json`))!).toString("utf8")) as Record<string, unknown>[];
+    expect(manifest.map((f) => Object.keys(f).sort())).toEqual(manifest.map(() => ["encoding", "path", "sha256", "size"]));
+    expect(g.files?.map((f) => Object.keys(f).sort())).toEqual(manifest.map(() => ["path", "sha256", "size"]));
+    const full = await api.generations.get({ id: g.id, includeContent: true });
+    const index = full.files?.find((f) => f.path === "once/index.js");
+    expect(index).toMatchObject({ encoding: "utf8", content: "// once listens on 8080\n", size: 24 });
+    expect(full.files?.map((f) => f.path)).toEqual(["once/README.md", "once/index.js", "once/package.json"]);
+  });
+
   it("serves a Git repository that stock git clones", async () => {
     const g = await api.generations.create({ templateId: "node-service", variables: { name: "cloned", docker: true }, format: "git" });
     expect(g.cloneUrl).toMatch(/\/api\/git\/.+\/generated-[0-9a-f]{8}\.git$/);
@@ -204,9 +215,15 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
       const dir = await mkdtemp(path.join(tmpdir(), "gen-clone-"));
       await run("git", ["clone", "-q", `http://127.0.0.1:${port}/cloned.git`, path.join(dir, "out")], { env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
       expect(await readFile(path.join(dir, "out/cloned/Dockerfile"), "utf8")).toBe("FROM node:20\nEXPOSE 3000\n");
+      expect((await run("git", ["-C", path.join(dir, "out"), "fsck", "--strict"])).stderr).toBe("");
     } finally {
       server.close();
     }
+    // The contents are kept once, in the repository: the manifest lists files, includeContent reads them from the pack.
+    const manifest = JSON.parse(Buffer.from((await storage().get(`generations/${g.id}/files.json`))!).toString("utf8")) as Record<string, unknown>[];
+    expect(manifest.every((f) => !("content" in f))).toBe(true);
+    const full = await api.generations.get({ id: g.id, includeContent: true });
+    expect(full.files?.find((f) => f.path === "cloned/Dockerfile")).toMatchObject({ content: "FROM node:20\nEXPOSE 3000\n", encoding: "utf8" });
     // Names of Object's own properties are missing files, not a crash.
     for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
       const r = await serveGit(token, ["cloned.git", name]);

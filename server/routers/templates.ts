@@ -121,5 +121,5 @@ export const templatesRouter = router({
     })
     .input(previewInput)
     .output(previewOutput)
-    .mutation(({ input }) => previewTemplate(input)),
+    .mutation(({ ctx, input }) => previewTemplate(input, { orgId: ctx.svc.orgId })),
 });

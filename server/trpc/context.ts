@@ -21,7 +21,7 @@ export interface Context {
   ip: string | null;
   actor: Actor | null;
   /** The organization this request acts in, with the actor's role there. */
-  org: { id: string; role: Role } | null;
+  org: { id: string; role: Role; plan?: string } | null;
   /** For API keys: the scopes the key grants (already capped by its creator's role). */
   keyScopes: Scope[] | null;
   /** Response headers (cookies) when served over HTTP. */
@@ -75,7 +75,7 @@ export async function contextFrom(source: ContextSource, opts: { headers: Header
       ...base,
       log: logger.child({ requestId, orgId: key.orgId, apiKeyId: key.keyId }),
       actor: { type: "apiKey", keyId: key.keyId, userId: key.userId, label: `key:${key.name}` },
-      org: { id: key.orgId, role: key.role },
+      org: { id: key.orgId, role: key.role, plan: key.plan },
       keyScopes: key.scopes,
     };
   }
@@ -88,7 +88,7 @@ export async function contextFrom(source: ContextSource, opts: { headers: Header
     ...base,
     log: logger.child({ requestId, orgId: active?.id, userId: user.id }),
     actor: { type: "user", userId: user.id, label: user.email ?? user.id },
-    org: active ? { id: active.id, role: active.role } : null,
+    org: active ? { id: active.id, role: active.role, plan: active.plan } : null,
     keyScopes: null,
   };
 }

@@ -41,6 +41,12 @@ export async function handleTrpcRequest(req: Request, opts: TrpcHandlerOptions =
     router: appRouter,
     maxBatchSize: MAX_BATCH,
     createContext: ({ req: r, resHeaders }) => (opts.createContext ?? createContext)({ headers: r.headers, resHeaders }),
-    responseMeta: ({ errors }) => (errors.some((e) => e.code === "UNAUTHORIZED") ? { headers: new Headers({ "www-authenticate": "Bearer" }) } : {}),
+    responseMeta: ({ errors }) => {
+      const headers = new Headers();
+      if (errors.some((e) => e.code === "UNAUTHORIZED")) headers.set("www-authenticate", "Bearer");
+      const wait = errors.map((e) => (e.cause instanceof AppError ? e.cause.details?.retryAfterSeconds : undefined)).find(Boolean);
+      if (wait) headers.set("retry-after", String(wait));
+      return { headers };
+    },
   });
 }

@@ -5,7 +5,9 @@ import { ZodError } from "zod";
 import { AppError, type FieldIssue } from "@/server/errors";
 import { metrics } from "@/server/metrics/registry";
 import type { ServiceContext } from "@/server/services/context";
+import { rateLimiter } from "@/server/adapters/ratelimit";
 import { roleCan } from "@/server/services/permissions";
+import { planLimits } from "@/server/services/plans";
 import type { Context } from "./context";
 import type { ProcedureMeta } from "./meta";
 
@@ -76,7 +78,7 @@ export const userProcedure = authedProcedure.use(({ ctx, next }) => {
  * Acts inside the caller's organization and checks the procedure's `meta.scope` against the
  * role (role × scope table) and, for API keys, the key's scopes. `ctx.svc` is the service context.
  */
-export const orgProcedure = authedProcedure.use(({ ctx, meta, next }) => {
+export const orgProcedure = authedProcedure.use(async ({ ctx, meta, next }) => {
   if (!ctx.org) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of any organization" });
   const scope = meta?.scope;
   if (!scope) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "procedure declares no scope" });
@@ -87,5 +89,32 @@ export const orgProcedure = authedProcedure.use(({ ctx, meta, next }) => {
     throw new TRPCError({ code: "FORBIDDEN", message: `This API key lacks the ${scope} scope` });
   }
   const svc: ServiceContext = { db: ctx.db, orgId: ctx.org.id, actor: ctx.actor, role: ctx.org.role, keyScopes: ctx.keyScopes, ip: ctx.ip };
+  if (ctx.actor.type === "apiKey") await enforceApiRate(ctx.actor.keyId, ctx.org.id, ctx.org.plan, ctx.resHeaders);
   return next({ ctx: { ...ctx, org: ctx.org, svc } });
 });
+
+/**
+ * API calls per minute, per key and per organization, from the plan, on every surface (they all
+ * call procedures). Counted by the limiter adapter: in memory, or Upstash Redis shared by every
+ * instance. The tighter of the two is reported in RateLimit-* headers.
+ */
+async function enforceApiRate(keyId: string, orgId: string, plan: string | undefined, resHeaders: Headers | null) {
+  const limits = planLimits(plan);
+  const limiter = rateLimiter();
+  const checks = [
+    { key: `api:key:${keyId}`, max: limits.apiCallsPerMinutePerKey, who: "this API key" },
+    { key: `api:org:${orgId}`, max: limits.apiCallsPerMinutePerOrg, who: "your organization" },
+  ].filter((c): c is { key: string; max: number; who: string } => c.max !== null);
+  const results = await Promise.all(checks.map(async (c) => ({ ...c, r: await limiter.hit(c.key, c.max, 60_000) })));
+  const tightest = results.sort((a, b) => a.r.remaining - b.r.remaining)[0];
+  if (!tightest) return;
+  const reset = Math.max(1, Math.ceil(tightest.r.resetMs / 1000));
+  const rateLimit = { limit: tightest.max, remaining: Math.max(0, tightest.r.remaining), reset };
+  resHeaders?.set("ratelimit-limit", String(rateLimit.limit));
+  resHeaders?.set("ratelimit-remaining", String(rateLimit.remaining));
+  resHeaders?.set("ratelimit-reset", String(rateLimit.reset));
+  const over = results.find((x) => !x.r.ok);
+  if (over) {
+    throw new AppError("TOO_MANY_REQUESTS", `Rate limit: the ${limits.plan} plan allows ${over.max.toLocaleString("en")} API calls per minute for ${over.who}; retry in ${reset} s`, { retryAfterSeconds: reset, rateLimit });
+  }
+}

@@ -80,7 +80,7 @@ export async function keyContextFromSecret(db: Db, secret: string): Promise<Cont
     requestId: "test",
     ip: null,
     actor: { type: "apiKey", keyId: key.keyId, userId: key.userId, label: key.name },
-    org: { id: key.orgId, role: key.role },
+    org: { id: key.orgId, role: key.role, plan: key.plan },
     keyScopes: key.scopes,
     resHeaders: null,
   };

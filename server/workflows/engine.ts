@@ -21,11 +21,15 @@ export function inngestFunctions() {
 }
 
 /** Starts the in-process runner (unless Inngest is the engine); at SIGTERM it hands its runs off within SHUTDOWN_GRACE_MS, then the render pool closes. */
-export function startWorkflows(db: Db): RunnerHandle | null {
+export function startWorkflows(db: Db, opts: { hearsOtherInstances?: boolean } = {}): RunnerHandle | null {
   if (usesInngest || g.__cmpRunner) return g.__cmpRunner ?? null;
+  // Idle, it sleeps until the next due run or cron minute (at most 30 s, a safety net for a lost
+  // notification) when wake-ups reach it over the database channel.
+  const maxIdleMs = opts.hearsOtherInstances ? 30_000 : undefined;
   const runner = startRunner({
     db,
     functions: workflowFunctions,
+    maxIdleMs,
     leaseMs: env.WORKFLOW_LEASE_MS,
     // Which machine and process holds a run (workflow_runs.lease_owner), for operators and the deploy tests.
     owner: `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,

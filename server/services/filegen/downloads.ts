@@ -54,6 +54,9 @@ async function repoFiles(id: string): Promise<Record<string, string> | null> {
   return files;
 }
 
+const gitType = (rel: string) =>
+  rel.endsWith(".pack") ? "application/x-git-packed-objects" : rel.endsWith(".idx") ? "application/x-git-packed-objects-toc" : rel.startsWith("objects/") && !rel.startsWith("objects/info/") ? "application/x-git-loose-object" : "text/plain";
+
 export async function serveGit(token: string, path: string[]): Promise<Response> {
   const link = await openLink(token);
   if (!link || link.output !== "git") return gone();
@@ -64,5 +67,5 @@ export async function serveGit(token: string, path: string[]): Promise<Response>
   const b64 = files && Object.hasOwn(files, rel) ? files[rel] : undefined;
   if (typeof b64 !== "string") return new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
   const bytes = Buffer.from(b64, "base64");
-  return new Response(bytes, { headers: { "content-type": rel.startsWith("objects/") ? "application/x-git-loose-object" : "text/plain", "content-length": String(bytes.byteLength), "cache-control": "no-cache" } });
+  return new Response(bytes, { headers: { "content-type": gitType(rel), "content-length": String(bytes.byteLength), "cache-control": "no-cache" } });
 }

@@ -1,7 +1,9 @@
 // Follows a background generation for a caller that can receive progress (an MCP client that sent
 // a progress token): reports progress until it ends or the wait runs out, then returns its state.
+// A change made in this process is read at once; one made elsewhere at the next poll.
 import type { GenerationOutput } from "@/server/schemas/filegen";
 import type { ServiceContext } from "../context";
+import { nextChange } from "./changes";
 import { type GenerationDeps, getGeneration } from "./generations";
 
 const done = (g: GenerationOutput) => g.status === "succeeded" || g.status === "failed";
@@ -22,7 +24,7 @@ export async function followGeneration(
       await progress({ progress: g.progress, total: 100, message: `generation ${g.status}` });
     }
     if (done(g) || Date.now() >= deadline) return g;
-    await new Promise((r) => setTimeout(r, opts.pollMs ?? 150));
+    await nextChange(g.id, Math.min(opts.pollMs ?? 150, Math.max(0, deadline - Date.now())));
     g = await getGeneration(ctx, { id: g.id }, deps);
   }
 }

@@ -13,9 +13,13 @@ import { finalStatuses } from "@/server/workflows/runner/events";
 import type { CreateGenerationInput, GenerationOutput } from "@/server/schemas/filegen";
 import { actorUserId, type ServiceContext } from "../context";
 import { hold, holdState, release, settle } from "../credits/ledger";
+import { assertDailyQuota } from "../quotas";
 import { findVisibleTemplate } from "./access";
-import { type JsonFile, toGitRepository, toJsonFiles, toZip } from "./package";
-import { renderFiles } from "./render";
+import { generationChanged } from "./changes";
+import { unzipFiles } from "./archive.mjs";
+import { repositoryFiles } from "./git-repo.mjs";
+import { type JsonFile, type ManifestFile, toJsonFiles } from "./package";
+import { type ArchivedFile, renderFiles, renderGit, renderZip } from "./render";
 import { resolveVariables, type VariablesSchema } from "./variables";
 
 export interface GenerationDeps {
@@ -47,7 +51,10 @@ export interface BuildSummary {
   outputKeys: Record<string, string>;
 }
 
-const setProgress = (db: DbOrTx, id: string, progress: number) => db.update(generations).set({ progress }).where(eq(generations.id, id));
+async function setProgress(db: DbOrTx, id: string, progress: number) {
+  await db.update(generations).set({ progress }).where(eq(generations.id, id));
+  generationChanged(id);
+}
 
 /** Render → package → store. Idempotent: the keys derive from the generation id. */
 export async function buildGeneration(db: DbOrTx, storage: BlobStorage, generationId: string): Promise<BuildSummary> {
@@ -65,22 +72,38 @@ export async function buildGeneration(db: DbOrTx, storage: BlobStorage, generati
     .where(and(eq(generations.id, g.id), inArray(generations.status, [...unfinished])))
     .returning({ id: generations.id });
   if (!started.length) throw endedError(g);
-  const rendered = await renderFiles(v.files, g.variables, v.instructions);
-  await setProgress(db, g.id, 60);
-  const manifest: JsonFile[] = toJsonFiles(rendered.files);
+  generationChanged(g.id);
+  const opts = { orgId: g.organizationId, cacheKey: v.id };
   const keys: Record<string, string> = { manifest: `generations/${g.id}/files.json` };
-  await storage.put(keys.manifest!, Buffer.from(JSON.stringify(manifest)), "application/json");
+  let manifest: ManifestFile[];
+  let instructions: string;
+  const listed = (files: ArchivedFile[]): ManifestFile[] => files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, encoding: f.binary ? "base64" : "utf8" }));
   if (g.format === "zip") {
+    // Zipped in the worker; the manifest lists the files and their contents stay in the archive.
+    const zipped = await renderZip(v.files, g.variables, v.instructions, opts);
+    await setProgress(db, g.id, 60);
     keys.zip = `generations/${g.id}/output.zip`;
-    await storage.put(keys.zip, await toZip(rendered.files), "application/zip");
+    await storage.put(keys.zip, zipped.archive, "application/zip");
+    manifest = listed(zipped.files);
+    instructions = zipped.instructions;
   } else if (g.format === "git") {
-    const repo = await toGitRepository(rendered.files, { message: `Generated from template version ${g.version}` });
-    const packed = Object.fromEntries([...repo].map(([k, b]) => [k, Buffer.from(b).toString("base64")]));
+    // Likewise a packed repository; its contents stay in the pack.
+    const built = await renderGit(v.files, g.variables, v.instructions, { ...opts, message: `Generated from template version ${g.version}` });
+    await setProgress(db, g.id, 60);
+    const packed = Object.fromEntries(built.repo.map(([k, b]) => [k, Buffer.from(b).toString("base64")]));
     keys.git = `generations/${g.id}/repo.json`;
     await storage.put(keys.git, Buffer.from(JSON.stringify(packed)), "application/json");
+    manifest = listed(built.files);
+    instructions = built.instructions;
+  } else {
+    const rendered = await renderFiles(v.files, g.variables, v.instructions, opts);
+    await setProgress(db, g.id, 60);
+    manifest = toJsonFiles(rendered.files);
+    instructions = rendered.instructions;
   }
+  await storage.put(keys.manifest!, Buffer.from(JSON.stringify(manifest)), "application/json");
   await setProgress(db, g.id, 95);
-  return { fileCount: rendered.files.length, bytes: rendered.files.reduce((n, f) => n + f.bytes.byteLength, 0), instructions: rendered.instructions, outputKeys: keys };
+  return { fileCount: manifest.length, bytes: manifest.reduce((n, f) => n + f.size, 0), instructions, outputKeys: keys };
 }
 
 const unfinished = ["queued", "running"] as const;
@@ -120,6 +143,7 @@ export async function recordGeneration(db: DbOrTx, generationId: string, s: Buil
       .where(eq(generations.id, generationId));
     if (paid === "held") await settle(tx, chargeKey(generationId));
   });
+  generationChanged(generationId);
 }
 
 /** Why a generation's run may not be retried (it has ended), or null when it may. */
@@ -160,6 +184,7 @@ export async function failGeneration(db: DbOrTx, generationId: string, err: unkn
       .where(and(eq(generations.id, generationId), notInArray(generations.status, ["failed", "succeeded"])));
     await release(tx, chargeKey(generationId));
   });
+  generationChanged(generationId);
 }
 
 export async function generationView(g: Generation, deps: GenerationDeps, opts: { includeFiles: boolean; includeContent?: boolean }): Promise<GenerationOutput> {
@@ -186,14 +211,32 @@ export async function generationView(g: Generation, deps: GenerationDeps, opts: 
   if (opts.includeFiles && g.outputKeys.manifest) {
     const raw = await deps.storage.get(g.outputKeys.manifest);
     if (raw) {
-      const files = JSON.parse(Buffer.from(raw).toString("utf8")) as JsonFile[];
-      view.files = g.format === "json" || opts.includeContent ? files : files.map(({ path, size, sha256 }) => ({ path, size, sha256 }));
+      const files = JSON.parse(Buffer.from(raw).toString("utf8")) as ManifestFile[];
+      const withContent = g.format === "json" || opts.includeContent;
+      view.files = withContent ? await withContents(files, g.outputKeys, deps.storage) : files.map(({ path, size, sha256 }) => ({ path, size, sha256 }));
     }
   }
   return view;
 }
 
+/** A ZIP or Git generation's manifest holds no contents: they are read from its archive or repository when asked for. */
+async function withContents(files: ManifestFile[], keys: Record<string, string>, storage: BlobStorage): Promise<JsonFile[]> {
+  if (files.every((f) => f.content !== undefined) || !(keys.zip || keys.git)) return files as JsonFile[];
+  const stored = await storage.get((keys.zip ?? keys.git)!);
+  let entries = new Map<string, Uint8Array>();
+  if (stored && keys.zip) entries = unzipFiles(stored);
+  else if (stored) {
+    const packed = JSON.parse(Buffer.from(stored).toString("utf8")) as Record<string, string>;
+    entries = await repositoryFiles(new Map(Object.entries(packed).map(([k, b64]) => [k, Buffer.from(b64, "base64")])));
+  }
+  return files.map((f) => {
+    const bytes = entries.get(f.path) ?? new Uint8Array();
+    return { ...f, content: Buffer.from(bytes).toString(f.encoding === "base64" ? "base64" : "utf8") };
+  });
+}
+
 export async function createGeneration(ctx: ServiceContext, input: CreateGenerationInput, deps: GenerationDeps): Promise<GenerationOutput> {
+  await assertDailyQuota(ctx, "generationsPerDay", "generations", generations);
   const t = await findVisibleTemplate(ctx, input.templateId);
   const version = input.version ?? t.latestVersion;
   const [v] = await ctx.db.select().from(fileTemplateVersions).where(and(eq(fileTemplateVersions.templateId, t.id), eq(fileTemplateVersions.version, version)));

@@ -4,6 +4,7 @@
 import { AppError, type FieldIssue } from "@/server/errors";
 import { type JsonFile, toJsonFiles } from "./package";
 import { parseProblems, type RenderProblem, renderFiles } from "./render";
+import type { RunOptions } from "./render-pool";
 import { resolveVariables, type VariablesSchema } from "./variables";
 
 export interface PreviewResult {
@@ -18,7 +19,7 @@ export async function previewTemplate(input: {
   variables?: Record<string, unknown>;
   values: Record<string, unknown>;
   instructions?: string;
-}): Promise<PreviewResult> {
+}, opts?: RunOptions): Promise<PreviewResult> {
   const empty: PreviewResult = { files: [], instructions: "", problems: [], variables: [] };
   const parse = parseProblems(input.files, input.instructions);
   if (parse.length) return { ...empty, problems: parse };
@@ -32,7 +33,7 @@ export async function previewTemplate(input: {
     empty.variables = err.details?.fields ?? [];
   }
   try {
-    const r = await renderFiles(input.files, values, input.instructions);
+    const r = await renderFiles(input.files, values, input.instructions, opts);
     return { ...empty, files: toJsonFiles(r.files), instructions: r.instructions };
   } catch (err) {
     if (err instanceof AppError && Array.isArray(err.details?.problems)) return { ...empty, problems: err.details.problems as RenderProblem[] };

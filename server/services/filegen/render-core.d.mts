@@ -25,6 +25,8 @@ export interface RenderJobInput {
   files: SourceFile[];
   variables: Record<string, unknown>;
   instructions?: string;
+  /** A template version's id: its parsed sources are cached in the worker (versions never change). */
+  cacheKey?: string;
 }
 
 export type RenderJobResult =
@@ -32,11 +34,27 @@ export type RenderJobResult =
   | { ok: false; problems: RenderProblem[]; tooLarge?: undefined }
   | { ok: false; tooLarge: string; problems?: undefined };
 
+/** A file the worker put in an archive: what the manifest keeps of it. */
+export interface ArchivedFile {
+  path: string;
+  size: number;
+  binary: boolean;
+  sha256: string;
+}
+
+export type RenderArchiveResult =
+  | { ok: true; files: ArchivedFile[]; archive: Uint8Array; instructions: string; skipped: string[] }
+  | Exclude<RenderJobResult, { ok: true }>;
+
+export type RenderRepositoryResult =
+  | { ok: true; files: ArchivedFile[]; repo: [string, Uint8Array][]; instructions: string; skipped: string[] }
+  | Exclude<RenderJobResult, { ok: true }>;
+
 export type RenderOneResult = { ok: true; text: string } | { ok: false; problem: RenderProblem };
 
 export declare const engine: Liquid;
 export function isLimitError(err: unknown): boolean;
 export function problemOf(err: unknown, file: string, part: RenderProblem["part"]): RenderProblem;
 export function renderOne(source: string, variables: Record<string, unknown>, field: string): Promise<RenderOneResult>;
-export function renderJob(job: RenderJobInput, onStep?: (index: number, part: number) => void): Promise<RenderJobResult>;
+export function renderJob(job: RenderJobInput, onStep?: (index: number, part: number) => void, onFile?: (file: RenderedFile) => unknown): Promise<RenderJobResult>;
 export function parseProblems(files: SourceFile[], instructions?: string): RenderProblem[];

@@ -89,6 +89,25 @@ describe("render pool", () => {
     expect(Buffer.from(r.files[1]!.bytes).toString()).toBe("é1");
   });
 
+  it("keeps one organization to its share of the workers: another organization's job runs beside its queue", async () => {
+    // Two workers, so each organization may run one job at a time.
+    const p = createRenderPool({ workers: 2, budgetMs: 20_000, memoryMb: 256 });
+    pools.push(p);
+    expect(p.running("org-a")).toBe(0);
+    const slow = Array.from({ length: 3 }, (_, i) => ({ path: `slow-${i}.txt`, content: "{% for i in (1..60000) %}{{ i }}{% endfor %}" }));
+    const ended: string[] = [];
+    const job = (org: string, name: string, files: typeof slow) =>
+      renderFilesOn(p, files, {}, "", { orgId: org }).then(() => void ended.push(name));
+    const a = [job("org-a", "a1", slow), job("org-a", "a2", slow), job("org-a", "a3", slow)];
+    expect(p.running("org-a")).toBe(1);
+    // Without the cap, a1 and a2 would hold both workers and b would wait behind them.
+    await job("org-b", "b", normal);
+    expect(ended).toEqual(["b"]);
+    await Promise.all(a);
+    expect(ended).toEqual(["b", "a1", "a2", "a3"]);
+    expect(p.running("org-a")).toBe(0);
+  });
+
   it("recognises a budget error thrown by another copy of the pool module (Next's server chunks)", async () => {
     const first = await import("./render-pool");
     const err = new first.RenderBudgetError({ file: "a.txt", part: "content", line: null, column: null, message: "over" });

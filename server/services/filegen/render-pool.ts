@@ -2,11 +2,13 @@ import "server-only";
 // The pool of worker threads that renders untrusted templates off the event loop (piscina): sized
 // from the machine, made on first use, closed when the process drains. Every job has a whole-call
 // budget — time, enforced by terminating its worker, and heap, by the worker's resource limits —
-// and a job that runs out of it fails with a problem naming the file it was rendering.
+// and a job that runs out of it fails with a problem naming the file it was rendering. One
+// organization runs at most `perOrg` jobs at once (fair-gate.ts); the rest of its jobs queue.
 import os from "node:os";
 import path from "node:path";
 import { Piscina } from "piscina";
 import { env } from "@/server/env";
+import { createFairGate } from "./fair-gate";
 import type { RenderProblem } from "./render-core.mjs";
 
 export interface RenderPoolOptions {
@@ -16,8 +18,15 @@ export interface RenderPoolOptions {
   budgetMs: number;
   /** Old-generation heap of each worker, in MB. */
   memoryMb: number;
+  /** Jobs one organization may run at once; ceil(workers / 2) unless given. */
+  perOrg?: number;
   /** The worker module; render-worker.mjs unless a test stands in its own. */
   filename?: string;
+}
+
+/** Who a job is for: an organization's jobs beyond its share of the workers wait their turn. */
+export interface RunOptions {
+  orgId?: string;
 }
 
 /** A job that ran out of its budget; `problem` names the file when the worker had said which. */
@@ -39,7 +48,9 @@ export const isRenderBudgetError = (err: unknown): err is RenderBudgetError =>
 export type WhereOf = (index: number, part: number) => Pick<RenderProblem, "file" | "part">;
 
 export interface RenderPool {
-  run<T>(task: Record<string, unknown>, where: WhereOf): Promise<T>;
+  run<T>(task: Record<string, unknown>, where: WhereOf, opts?: RunOptions): Promise<T>;
+  /** Jobs of an organization past its gate (running or handed to the pool). */
+  running(orgId: string): number;
   close(): Promise<void>;
 }
 
@@ -54,8 +65,21 @@ export function createRenderPool(o: RenderPoolOptions): RenderPool {
     idleTimeout: 30_000,
     resourceLimits: { maxOldGenerationSizeMb: o.memoryMb },
   });
+  const gate = createFairGate(o.perOrg ?? Math.ceil(o.workers / 2));
   return {
-    async run<T>(task: Record<string, unknown>, where: WhereOf): Promise<T> {
+    async run<T>(task: Record<string, unknown>, where: WhereOf, opts: RunOptions = {}): Promise<T> {
+      const leave = await gate.enter(opts.orgId);
+      try {
+        return await runJob<T>(task, where);
+      } finally {
+        leave();
+      }
+    },
+    running: (orgId) => gate.running(orgId),
+    close: () => pool.close(),
+  };
+
+  async function runJob<T>(task: Record<string, unknown>, where: WhereOf): Promise<T> {
       // [0] started, [1] file index, [2] part: written by the worker (render-worker.mjs).
       const step = new Int32Array(new SharedArrayBuffer(12));
       step[1] = -2;
@@ -84,9 +108,7 @@ export function createRenderPool(o: RenderPoolOptions): RenderPool {
         Atomics.store(step, 0, 2);
         Atomics.notify(step, 0);
       }
-    },
-    close: () => pool.close(),
-  };
+  }
 }
 
 const g = globalThis as unknown as { __cmpRenderPool?: RenderPool };

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -112,10 +112,23 @@ describe("outputs", () => {
     expect(Buffer.compare(Buffer.from(z1), Buffer.from(z2))).toBe(0);
   });
 
-  it("builds a Git repository that stock git clones over dumb HTTP", async () => {
+  it("builds ZIPs that stock unzip reads: entries in path order, each compressed as it was added", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "zip-"));
+    const file = path.join(dir, "out.zip");
+    await writeFile(file, await toZip(await files()));
+    const { stdout } = await run("unzip", ["-t", file]);
+    expect(stdout).toContain("No errors detected");
+    expect((await run("unzip", ["-Z1", file])).stdout.trim().split("\n")).toEqual(["a/a.txt", "b.txt"]);
+    expect((await run("unzip", ["-p", file, "a/a.txt"])).stdout).toBe("A");
+  });
+
+  it("builds a Git repository that stock git clones over dumb HTTP in a handful of requests (one packfile)", async () => {
     const repo = await toGitRepository(await files(), { message: "Generated" });
+    expect([...repo.keys()].filter((k) => /^objects\/[0-9a-f]{2}\//.test(k))).toEqual([]);
+    const requests: string[] = [];
     const server = createServer((req, res) => {
       const rel = decodeURIComponent((req.url ?? "/").split("?")[0]!.replace(/^\/repo\.git\//, ""));
+      requests.push(rel);
       const body = repo.get(rel);
       if (!body) return res.writeHead(404).end();
       res.writeHead(200).end(Buffer.from(body));
@@ -129,6 +142,9 @@ describe("outputs", () => {
       expect(await readFile(path.join(dir, "out", "b.txt"), "utf8")).toBe("B");
       const { stdout } = await run("git", ["-C", path.join(dir, "out"), "log", "--format=%s"]);
       expect(stdout.trim()).toBe("Generated");
+      // info/refs, HEAD, the commit tried loose (404), objects/info/packs, the index, the pack.
+      expect(requests.filter((r) => r.startsWith("objects/pack/")).length).toBe(2);
+      expect(requests.length).toBeLessThanOrEqual(8);
     } finally {
       server.close();
     }

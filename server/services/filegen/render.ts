@@ -4,10 +4,10 @@
 // budget; the logic itself is render-core.mjs. Parse checks are cheap and stay on this thread.
 import type { TemplateFile } from "@/db/schema";
 import { AppError, type FieldIssue } from "@/server/errors";
-import type { RenderedFile, RenderJobResult, RenderOneResult, RenderProblem } from "./render-core.mjs";
-import { isRenderBudgetError, type RenderPool, renderPool } from "./render-pool";
+import type { ArchivedFile, RenderArchiveResult, RenderedFile, RenderRepositoryResult, RenderJobResult, RenderOneResult, RenderProblem } from "./render-core.mjs";
+import { isRenderBudgetError, type RenderPool, renderPool, type RunOptions } from "./render-pool";
 
-export type { RenderedFile, RenderProblem };
+export type { ArchivedFile, RenderedFile, RenderProblem };
 /** Checks template sources parse, without rendering (for saving a version); on this thread. */
 export { parseProblems } from "./render-core.mjs";
 
@@ -25,12 +25,12 @@ const textError = (field: string, p: RenderProblem) =>
   new AppError("UNPROCESSABLE_CONTENT", `${field}: ${p.line ? `line ${p.line}, column ${p.column}: ` : ""}${p.message}`, { fields: [{ path: field, message: p.message }] });
 
 /** One Liquid string with the same sandbox as files (for task titles and descriptions). */
-export const renderText = (source: string, variables: Record<string, unknown>, field: string) => renderTextOn(renderPool(), source, variables, field);
+export const renderText = (source: string, variables: Record<string, unknown>, field: string, opts?: RunOptions) => renderTextOn(renderPool(), source, variables, field, opts);
 
-export async function renderTextOn(pool: RenderPool, source: string, variables: Record<string, unknown>, field: string): Promise<string> {
+export async function renderTextOn(pool: RenderPool, source: string, variables: Record<string, unknown>, field: string, opts?: RunOptions): Promise<string> {
   let r: RenderOneResult;
   try {
-    r = await pool.run<RenderOneResult>({ kind: "text", source, variables, field }, () => ({ file: field, part: "content" }));
+    r = await pool.run<RenderOneResult>({ kind: "text", source, variables, field }, () => ({ file: field, part: "content" }), opts);
   } catch (err) {
     if (isRenderBudgetError(err)) throw textError(field, err.problem);
     throw err;
@@ -45,23 +45,63 @@ export interface RenderResult {
   skipped: string[];
 }
 
-/** Renders every file; collects all problems and throws them together, naming file, line and column. */
-export const renderFiles = (files: TemplateFile[], variables: Record<string, unknown>, instructions = "") => renderFilesOn(renderPool(), files, variables, instructions);
+/**
+ * Renders every file; collects all problems and throws them together, naming file, line and column.
+ * `opts.orgId` says whose job it is, so that one organization cannot occupy every worker.
+ */
+export const renderFiles = (files: TemplateFile[], variables: Record<string, unknown>, instructions = "", opts?: ArchiveOptions) => renderFilesOn(renderPool(), files, variables, instructions, opts);
 
 /** renderFiles on a given pool (tests pass one with a smaller budget). */
-export async function renderFilesOn(pool: RenderPool, files: TemplateFile[], variables: Record<string, unknown>, instructions = ""): Promise<RenderResult> {
+export const renderFilesOn = (pool: RenderPool, files: TemplateFile[], variables: Record<string, unknown>, instructions = "", opts?: ArchiveOptions) =>
+  renderOn<RenderJobResult>(pool, { files, variables, instructions, cacheKey: opts?.cacheKey }, opts) as Promise<RenderResult>;
+
+export interface ArchiveOptions extends RunOptions {
+  /** The template version's id: its parsed sources are reused by the workers. */
+  cacheKey?: string;
+}
+
+/**
+ * Renders every file and zips them in the worker: the main thread receives the archive and each
+ * file's path, size and digest, never the files themselves. Errors as renderFiles.
+ */
+export const renderZip = (files: TemplateFile[], variables: Record<string, unknown>, instructions = "", opts: ArchiveOptions = {}) =>
+  renderZipOn(renderPool(), files, variables, instructions, opts);
+
+/** renderZip on a given pool. */
+export const renderZipOn = (pool: RenderPool, files: TemplateFile[], variables: Record<string, unknown>, instructions = "", opts: ArchiveOptions = {}) =>
+  renderOn<RenderArchiveResult>(pool, { files, variables, instructions, cacheKey: opts.cacheKey, archive: "zip" }, opts) as Promise<{
+    files: ArchivedFile[];
+    archive: Uint8Array;
+    instructions: string;
+    skipped: string[];
+  }>;
+
+/** Renders every file into a packed Git repository in the worker, as renderZip does for a ZIP. */
+export const renderGit = (files: TemplateFile[], variables: Record<string, unknown>, instructions: string, opts: ArchiveOptions & { message: string }) =>
+  renderOn<RenderRepositoryResult>(renderPool(), { files, variables, instructions, cacheKey: opts.cacheKey, archive: "git", git: { message: opts.message } }, opts) as Promise<{
+    files: ArchivedFile[];
+    repo: [string, Uint8Array][];
+    instructions: string;
+    skipped: string[];
+  }>;
+
+async function renderOn<R extends RenderJobResult | RenderArchiveResult | RenderRepositoryResult>(pool: RenderPool, job: { files: TemplateFile[] } & Record<string, unknown>, opts?: RunOptions) {
+  const { files } = job;
   const where = (index: number, part: number) =>
     index === -1
       ? { file: "instructions", part: "instructions" as const }
       : { file: files[index]?.path ?? "(template)", part: part === 0 ? ("path" as const) : ("content" as const) };
-  let r: RenderJobResult;
+  let r: R;
   try {
-    r = await pool.run<RenderJobResult>({ kind: "files", files, variables, instructions }, where);
+    r = await pool.run<R>({ kind: "files", ...job }, where, opts);
   } catch (err) {
     if (isRenderBudgetError(err)) throw problemsError([err.problem]);
     throw err;
   }
-  if (r.ok) return { files: r.files, instructions: r.instructions, skipped: r.skipped };
+  if (r.ok) {
+    const { ok: _ok, ...rest } = r;
+    return rest;
+  }
   if (typeof r.tooLarge === "string") throw new AppError("PAYLOAD_TOO_LARGE", r.tooLarge);
   throw problemsError(r.problems);
 }

@@ -2,11 +2,12 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { apiKeys, memberships, type Role } from "@/db/schema";
+import { apiKeys, memberships, organizations, type Role } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import { audit } from "../audit/audit";
 import { actorUserId, type ServiceContext } from "../context";
 import { randomToken, sha256Hex } from "../crypto";
+import { invalidateOrgKeys, type KeyCache, processKeyCache } from "./key-cache";
 import { roleCan, type Scope, scopes as allScopes } from "../permissions";
 
 export const KEY_PREFIX_LENGTH = 12; // "cmp_" + 8 characters
@@ -98,6 +99,7 @@ export async function revokeApiKey(ctx: ServiceContext, input: { id: string }): 
     .where(and(eq(apiKeys.id, input.id), eq(apiKeys.organizationId, ctx.orgId)))
     .returning();
   if (!key) throw notFound("API key");
+  await invalidateOrgKeys(ctx.db, ctx.orgId);
   await audit(ctx, "api_key.revoked", { type: "api_key", id: key.id }, { name: key.name, prefix: key.prefix });
   return publicKeyFields(key);
 }
@@ -106,6 +108,8 @@ export interface VerifiedKey {
   keyId: string;
   name: string;
   orgId: string;
+  /** The organization's plan (its rate limits apply to the key). */
+  plan: string;
   userId: string | null;
   /** The key's scopes, capped by its creator's current role. */
   scopes: Scope[];
@@ -114,17 +118,35 @@ export interface VerifiedKey {
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** Resolves a bearer secret to the key it names, or null when unknown, revoked or expired. */
-export async function verifyApiKey(db: DbOrTx, secret: string): Promise<VerifiedKey | null> {
+interface KeyEntry {
+  key: VerifiedKey;
+  expiresAt: number | null;
+}
+
+/**
+ * Resolves a bearer secret to the key it names, or null when unknown, revoked or expired. Served
+ * from the instance's key cache when it is listening for invalidations (see key-cache.ts).
+ */
+export async function verifyApiKey(db: DbOrTx, secret: string, cache: KeyCache<KeyEntry> = processKeyCache<KeyEntry>()): Promise<VerifiedKey | null> {
   if (!/^cmp_[A-Za-z0-9_-]{32,200}$/.test(secret)) return null;
+  const digest = sha256Hex(secret);
+  const hit = cache.enabled ? cache.entries.get(digest) : undefined;
+  if (hit && (hit.value.expiresAt === null || hit.value.expiresAt > Date.now())) {
+    if (!hit.lastUsedAt || Date.now() - hit.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+      hit.lastUsedAt = Date.now();
+      await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, hit.value.key.keyId));
+    }
+    return hit.value.key;
+  }
   const [row] = await db
-    .select({ key: apiKeys, creatorRole: memberships.role })
+    .select({ key: apiKeys, creatorRole: memberships.role, plan: organizations.plan })
     .from(apiKeys)
+    .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
     .leftJoin(memberships, and(eq(memberships.organizationId, apiKeys.organizationId), eq(memberships.userId, apiKeys.createdBy)))
     .where(eq(apiKeys.prefix, secret.slice(0, KEY_PREFIX_LENGTH)));
   if (!row) return null;
   const { key } = row;
-  const a = Buffer.from(sha256Hex(secret), "hex");
+  const a = Buffer.from(digest, "hex");
   const b = Buffer.from(key.hash, "hex");
   if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
   if (key.revokedAt || (key.expiresAt && key.expiresAt <= new Date())) return null;
@@ -133,8 +155,12 @@ export async function verifyApiKey(db: DbOrTx, secret: string): Promise<Verified
   if (!key.createdBy || !row.creatorRole) return null;
   const role: Role = row.creatorRole;
   const granted = key.scopes.filter((s): s is Scope => (allScopes as readonly string[]).includes(s) && roleCan(role, s as Scope));
-  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+  let lastUsedAt = key.lastUsedAt?.getTime() ?? null;
+  if (!lastUsedAt || Date.now() - lastUsedAt > LAST_USED_RESOLUTION_MS) {
+    lastUsedAt = Date.now();
     await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, key.id));
   }
-  return { keyId: key.id, name: key.name, orgId: key.organizationId, userId: key.createdBy, scopes: granted, role };
+  const verified = { keyId: key.id, name: key.name, orgId: key.organizationId, plan: row.plan, userId: key.createdBy, scopes: granted, role };
+  if (cache.enabled) cache.entries.set(digest, { orgId: key.organizationId, value: { key: verified, expiresAt: key.expiresAt?.getTime() ?? null }, lastUsedAt });
+  return verified;
 }

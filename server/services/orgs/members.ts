@@ -4,6 +4,7 @@ import { memberships, type Role, users } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import { audit } from "../audit/audit";
 import { actorUserId, type ServiceContext } from "../context";
+import { invalidateOrgKeys } from "../keys/key-cache";
 import { roleRank } from "../permissions";
 
 export async function listMembers(ctx: ServiceContext) {
@@ -65,6 +66,7 @@ export async function changeRole(ctx: ServiceContext, input: { userId: string; r
       throw new AppError("PRECONDITION_FAILED", "The last owner cannot be demoted: make someone else an owner first");
     }
     await tx.update(memberships).set({ role: input.role }).where(eq(memberships.id, target.id));
+    await invalidateOrgKeys(tx, ctx.orgId); // the member's keys act with the new role at once
     await audit(c, "member.role_changed", { type: "user", id: input.userId }, { from: target.role, to: input.role });
     return { userId: input.userId, role: input.role };
   });
@@ -82,6 +84,7 @@ export async function removeMember(ctx: ServiceContext, input: { userId: string 
       throw new AppError("PRECONDITION_FAILED", "The last owner cannot leave or be removed: make someone else an owner first");
     }
     await tx.delete(memberships).where(eq(memberships.id, target.id));
+    await invalidateOrgKeys(tx, ctx.orgId); // the member's keys stop at once
     await audit(c, self ? "member.left" : "member.removed", { type: "user", id: input.userId }, { role: target.role });
     return { userId: input.userId };
   });

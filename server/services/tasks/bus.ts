@@ -1,8 +1,7 @@
-// Live task events: written with the change (pg_notify inside the same transaction, so listeners
-// hear only committed changes) and fanned out to this process's subscribers by a LISTEN on the
-// database — PostgreSQL across app instances, PGlite within the embedded process.
-import { sql } from "drizzle-orm";
+// Live task events: written with the change and heard by every instance's subscribers, over the
+// database channel adapter (pg_notify in the writer's transaction, one LISTEN per database).
 import type { DbHandle, DbOrTx } from "@/db/client";
+import { attachChannel, publish, subscribeChannel } from "@/server/adapters/pubsub/db-channel";
 
 export const TASK_CHANNEL = "cmp_task_events";
 
@@ -17,40 +16,19 @@ export interface TaskSignal {
 }
 
 type Listener = (s: TaskSignal) => void;
-const g = globalThis as unknown as { __cmpTaskBus?: { listeners: Set<Listener>; attached: WeakSet<object> } };
-const bus = (g.__cmpTaskBus ??= { listeners: new Set(), attached: new WeakSet() });
 
 /** Queues a signal for delivery when the surrounding transaction commits. */
-export async function signalTask(tx: DbOrTx, s: TaskSignal): Promise<void> {
-  await tx.execute(sql`select pg_notify(${TASK_CHANNEL}, ${JSON.stringify(s)})`);
-}
-
-function deliver(payload: string | undefined) {
-  if (!payload) return;
-  let s: TaskSignal;
-  try {
-    s = JSON.parse(payload) as TaskSignal;
-  } catch {
-    return;
-  }
-  for (const fn of bus.listeners) fn(s);
-}
+export const signalTask = (tx: DbOrTx, s: TaskSignal): Promise<void> => publish(tx, TASK_CHANNEL, s);
 
 /** Starts listening on a database (once per handle). */
-export async function attachTaskBus(handle: DbHandle): Promise<void> {
-  if (bus.attached.has(handle.client)) return;
-  bus.attached.add(handle.client);
-  if (handle.kind === "postgres") await handle.client.listen(TASK_CHANNEL, deliver);
-  else await handle.client.listen(TASK_CHANNEL, deliver);
-}
+export const attachTaskBus = (handle: DbHandle): Promise<void> => attachChannel(handle, TASK_CHANNEL);
 
 /** Receives the signals of one organization (optionally one task) until `unsubscribe` is called. */
 export function subscribeTasks(orgId: string, fn: Listener, taskId?: string): () => void {
-  const listener: Listener = (s) => {
+  return subscribeChannel(TASK_CHANNEL, (p) => {
+    const s = p as TaskSignal;
     if (s.orgId === orgId && (!taskId || s.taskId === taskId)) fn(s);
-  };
-  bus.listeners.add(listener);
-  return () => bus.listeners.delete(listener);
+  });
 }
 
 /** Async iteration over signals, ending when `signal` aborts. */

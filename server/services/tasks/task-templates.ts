@@ -75,8 +75,8 @@ export async function instantiateTaskTemplate(
   const t = await findTaskTemplate(ctx, input.taskTemplateId);
   const vars = resolveVariables(t.variables as VariablesSchema, input.variables);
   const scope = { ...context, ...vars };
-  const title = (await renderText(t.title, scope, "title")).trim().slice(0, 200) || t.name;
-  const description = await renderText(t.description, scope, "description");
+  const title = (await renderText(t.title, scope, "title", { orgId: ctx.orgId })).trim().slice(0, 200) || t.name;
+  const description = await renderText(t.description, scope, "description", { orgId: ctx.orgId });
   return createTask(
     ctx,
     {

@@ -9,6 +9,7 @@ import { newestFirst, nextCursorOf } from "@/server/pagination";
 import type { CreateTaskInput, ListTasksInput, TaskOutput } from "@/server/schemas/tasks";
 import { actorUserId, type ServiceContext } from "../context";
 import { findVisibleTemplate } from "../filegen/access";
+import { assertDailyQuota } from "../quotas";
 import { resolveVariables, type VariablesSchema } from "../filegen/variables";
 import { ensureBuiltinAgent } from "./agents";
 import { announceQueued } from "./announce";
@@ -55,6 +56,7 @@ async function fileGenerationInput(ctx: ServiceContext, input: CreateTaskInput) 
 }
 
 export async function createTask(ctx: ServiceContext, input: CreateTaskInput, extra: { taskTemplateId?: string } = {}): Promise<TaskOutput> {
+  await assertDailyQuota(ctx, "tasksPerDay", "tasks", tasks);
   const fg = input.templateId ? await fileGenerationInput(ctx, input) : null;
   const required = [...new Set([...(input.requiredCapabilities ?? []), ...(fg ? [FILEGEN_CAPABILITY] : [])])].sort();
   if (required.includes(FILEGEN_CAPABILITY)) await ensureBuiltinAgent(ctx.db, ctx.orgId);

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, gt, inArray, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type WorkflowRun, workflowRuns } from "@/db/schema";
 import type { WorkflowDefinition } from "../types";
+import { notifyRunners, wakeRunners } from "./signal";
 
 export async function claimRuns(
   db: DbOrTx,
@@ -76,5 +77,23 @@ export async function releaseLeases(db: DbOrTx, owner: string): Promise<number> 
     .set({ status: "queued", runAt: sql`clock_timestamp()`, leaseOwner: null, leaseExpiresAt: null })
     .where(and(eq(workflowRuns.leaseOwner, owner), eq(workflowRuns.status, "running")))
     .returning({ id: workflowRuns.id });
+  if (rows.length) {
+    await notifyRunners(db);
+    wakeRunners();
+  }
   return rows.length;
+}
+
+/** Milliseconds until the next run becomes due (a sleep or wait ends, a lease expires), or null when none is pending. */
+export async function msUntilNextDue(db: DbOrTx): Promise<number | null> {
+  const [row] = await db
+    .select({
+      ms: sql<number | null>`extract(epoch from (least(
+        min(${workflowRuns.runAt}) filter (where ${workflowRuns.status} in ('queued', 'sleeping', 'waiting')),
+        min(${workflowRuns.leaseExpiresAt}) filter (where ${workflowRuns.status} = 'running')
+      ) - clock_timestamp())) * 1000`,
+    })
+    .from(workflowRuns)
+    .where(inArray(workflowRuns.status, ["queued", "sleeping", "waiting", "running"]));
+  return row?.ms === null || row?.ms === undefined ? null : Math.max(0, Number(row.ms));
 }

@@ -5,7 +5,7 @@ import type { DbOrTx, Tx } from "@/db/client";
 import { type RunWait, type WorkflowEvent, workflowEvents, workflowRuns, workflowSteps } from "@/db/schema";
 import { readPath } from "../define";
 import type { WorkflowDefinition, WorkflowEventPayload } from "../types";
-import { wakeRunners } from "./signal";
+import { notifyRunners, wakeRunners } from "./signal";
 
 export const finalStatuses = ["completed", "failed", "cancelled"] as const;
 
@@ -26,6 +26,7 @@ export async function sendEvent(db: DbOrTx, payload: WorkflowEventPayload | Work
       if (existing) ids.push(existing.id);
     }
   }
+  if (ids.length) await notifyRunners(db);
   wakeRunners();
   return { ids };
 }

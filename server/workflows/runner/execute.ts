@@ -8,6 +8,7 @@ import { type WorkflowRun, type WorkflowStep, workflowEvents, workflowRuns, work
 import { durationMs, readPath } from "../define";
 import type { HandlerContext, StepTools, WorkflowDefinition, WorkflowEventPayload } from "../types";
 import { insertRun, lockEventName, matches, sendEvent } from "./events";
+import { notifyRunners, wakeRunners } from "./signal";
 
 /** Stops the handler: the run was parked (retry, sleep, wait) or is no longer ours. */
 class Interrupt {
@@ -75,7 +76,9 @@ export async function executeRun(db: Db, run: WorkflowRun, def: WorkflowDefiniti
     if (!opts.shouldYield?.()) return;
     await guarded(async (tx) => {
       await park(tx, "queued", new Date());
+      await notifyRunners(tx);
     });
+    wakeRunners();
     throw new Interrupt("parked");
   };
 

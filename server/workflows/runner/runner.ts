@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import type { WorkflowDefinition } from "../types";
-import { claimRuns, releaseLeases } from "./claim";
+import { claimRuns, msUntilNextDue, releaseLeases } from "./claim";
 import { CronScheduler } from "./cron";
 import { dispatchEvents } from "./events";
 import { executeRun } from "./execute";
@@ -14,8 +14,14 @@ import { onWake } from "./signal";
 export interface RunnerOptions {
   db: Db;
   functions: WorkflowDefinition[];
-  /** How often to look for due work when nothing wakes the runner. */
+  /** The shortest wait between looks for due work when nothing wakes the runner. */
   pollMs?: number;
+  /**
+   * The longest wait while idle (default: pollMs). Up to it, the runner sleeps until the next run
+   * is due or the next cron minute; give a long one only where wake-ups also arrive over the
+   * database channel (listenForRunnerWakeups), which hears other instances and committed work.
+   */
+  maxIdleMs?: number;
   /** Runs executed at once by this process. */
   maxConcurrent?: number;
   leaseMs?: number;
@@ -36,6 +42,8 @@ export interface RunnerHandle {
 export function startRunner(opts: RunnerOptions): RunnerHandle {
   const owner = opts.owner ?? `runner-${randomUUID().slice(0, 8)}`;
   const pollMs = opts.pollMs ?? 250;
+  const maxIdleMs = Math.max(pollMs, opts.maxIdleMs ?? pollMs);
+  const hasCron = opts.functions.some((f) => f.options.triggers.some((t) => "cron" in t));
   const maxConcurrent = opts.maxConcurrent ?? 4;
   const leaseMs = opts.leaseMs ?? 30_000;
   const backoffBaseMs = opts.backoffBaseMs ?? 1000;
@@ -74,6 +82,13 @@ export function startRunner(opts: RunnerOptions): RunnerHandle {
     return dispatched > 0 || runs.length > 0;
   }
 
+  /** How long to sleep with nothing to do: until the next due run or cron minute, within [pollMs, maxIdleMs]. */
+  async function idleWait(): Promise<number> {
+    const due = await msUntilNextDue(opts.db);
+    const nextMinute = hasCron ? 60_000 - (Date.now() % 60_000) + 5 : Number.POSITIVE_INFINITY;
+    return Math.min(maxIdleMs, Math.max(pollMs, Math.min(due ?? Number.POSITIVE_INFINITY, nextMinute)));
+  }
+
   const loop = (async () => {
     while (!stopping) {
       pending = false;
@@ -85,8 +100,10 @@ export function startRunner(opts: RunnerOptions): RunnerHandle {
       }
       if (stopping) break;
       if (busy || pending) continue;
+      const waitMs = await idleWait().catch(() => pollMs);
+      if (pending || stopping) continue;
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, pollMs);
+        const t = setTimeout(resolve, waitMs);
         wakeTimer = () => {
           clearTimeout(t);
           resolve();

@@ -1,7 +1,12 @@
 import { AgentDetail } from "@/components/agents/agent-detail";
+import { foundOr404 } from "@/server/trpc/found";
+import { serverCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Agent" };
 
 export default async function AgentPage({ params }: { params: Promise<{ id: string }> }) {
-  return <AgentDetail id={(await params).id} />;
+  const { id } = await params;
+  const caller = await serverCaller();
+  await foundOr404(() => caller.agents.get({ agentId: id }));
+  return <AgentDetail id={id} />;
 }

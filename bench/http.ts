@@ -1,0 +1,131 @@
+// `npm run bench` over HTTP: the built server started as `npm start` runs it, loaded by autocannon
+// from this process, beside the bare MCP SDK echo server (another process) in the same run.
+// Figures: requests per second at 10 connections, p50 and p99 latency, and the ratio to the bare
+// SDK. Run on the embedded default (PGlite) and on PostgreSQL.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import postgres from "postgres";
+
+const root = path.resolve(import.meta.dirname, "..");
+const KEY = `cmp_bench_${"k".repeat(40)}`;
+const accept = "application/json, text/event-stream";
+// Limits far above what the load reaches: the limiter is still consulted on every call.
+const BENCH_PLANS = JSON.stringify({ free: { tasksPerDay: 10_000_000, generationsPerDay: 10_000_000, apiCallsPerMinutePerKey: 100_000_000, apiCallsPerMinutePerOrg: 100_000_000, members: 1000, monthlyCreditGrant: 1000 } });
+const call = (name: string, args: Record<string, unknown>) => JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: args } });
+
+export interface ThroughputRow {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function waitFor(url: string, ms = 240_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > end) throw new Error(`${url} did not answer`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function stop(child: ChildProcess) {
+  if (child.pid) {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function load(name: string, opts: { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }, seconds: number): Promise<ThroughputRow> {
+  // A short warm-up, then the measured run.
+  await autocannon({ ...opts, connections: 10, duration: 2 });
+  const r = await autocannon({ ...opts, connections: 10, duration: seconds });
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+async function startApp(port: number, env: Record<string, string>) {
+  const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production", NODE_OPTIONS: "", PORT: String(port), HOSTNAME: "127.0.0.1", APP_URL: `http://127.0.0.1:${port}`, SEED_API_KEY: KEY, SEED_DEMO: "1", LOG_LEVEL: "warn", PLANS_JSON: BENCH_PLANS, ...env },
+  });
+  await waitFor(`http://127.0.0.1:${port}/api/health/ready`);
+  return child;
+}
+
+async function startEcho(): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [path.join(root, "bench", "echo-server.mjs"), "0"], { cwd: root, detached: true, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "" } });
+  const port = await new Promise<number>((resolve) => child.stdout!.once("data", (d: Buffer) => resolve(Number(/listening (\d+)/.exec(d.toString())![1]))));
+  return { child, port };
+}
+
+async function appRows(label: string, port: number, seconds: number): Promise<ThroughputRow[]> {
+  const base = `http://127.0.0.1:${port}`;
+  const auth = { authorization: `Bearer ${KEY}` };
+  const mcp = { url: `${base}/api/mcp`, method: "POST" as const, headers: { ...auth, "content-type": "application/json", accept } };
+  return [
+    await load(`${label}: MCP tools/call tasks_list {limit:10}`, { ...mcp, body: call("tasks_list", { limit: 10 }) }, seconds),
+    await load(`${label}: MCP tools/call orgs_current`, { ...mcp, body: call("orgs_current", {}) }, seconds),
+    await load(`${label}: REST GET /api/v1/tasks?limit=10`, { url: `${base}/api/v1/tasks?limit=10`, headers: auth }, seconds),
+    await load(`${label}: tRPC tasks.list (SDK)`, { url: `${base}/api/trpc/tasks.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 10 } }))}`, headers: auth }, seconds),
+  ];
+}
+
+export async function benchHttp(seconds = 8): Promise<{ rows: ThroughputRow[]; baseline: ThroughputRow }> {
+  const echo = await startEcho();
+  const rows: ThroughputRow[] = [];
+  let baseline: ThroughputRow;
+  try {
+    baseline = await load("bare MCP SDK echo server (stateless)", { url: `http://127.0.0.1:${echo.port}/`, method: "POST", headers: { "content-type": "application/json", accept }, body: call("echo", { text: "hi" }) }, seconds);
+    const pglite = await startApp(3491, { DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
+    try {
+      rows.push(...(await appRows("PGlite", 3491, seconds)));
+    } finally {
+      stop(pglite);
+    }
+    const dbName = `bench_http_${process.pid}`;
+    const admin = postgres("postgres://postgres@127.0.0.1:5432/postgres", { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${dbName}`);
+    try {
+      const pg = await startApp(3492, { DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${dbName}`, DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
+      try {
+        rows.push(...(await appRows("PostgreSQL", 3492, seconds)));
+      } finally {
+        stop(pg);
+      }
+    } finally {
+      await new Promise((r) => setTimeout(r, 500));
+      await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+      await admin.end();
+    }
+  } finally {
+    stop(echo.child);
+  }
+  return { rows, baseline };
+}
+
+export function printThroughput(title: string, { rows, baseline }: { rows: ThroughputRow[]; baseline: ThroughputRow }) {
+  console.log(`\n${title}`);
+  console.table(
+    [baseline, ...rows].map((r) => ({
+      benchmark: r.name,
+      "req/s": Math.round(r.rps),
+      "p50 ms": r.p50,
+      "p99 ms": r.p99,
+      errors: r.errors,
+      "bare SDK ÷ this": r === baseline ? "—" : `${(baseline.rps / r.rps).toFixed(2)}×`,
+    })),
+  );
+}

@@ -1,0 +1,39 @@
+import "server-only";
+// Daily allowances, checked by the services that create what they count, before they write:
+// past one, a FORBIDDEN naming the quota, the plan and when it resets, and nothing written.
+import { and, count, eq, gte } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
+import { organizations } from "@/db/schema";
+import { AppError } from "@/server/errors";
+import type { ServiceContext } from "./context";
+import { type PlanLimits, planLimits, secondsToUtcMidnight, startOfUtcDay } from "./plans";
+
+async function planOf(ctx: ServiceContext): Promise<PlanLimits & { plan: string }> {
+  const [org] = await ctx.db.select({ plan: organizations.plan }).from(organizations).where(eq(organizations.id, ctx.orgId));
+  return planLimits(org?.plan);
+}
+
+/** Refuses when the organization already made its plan's daily number of rows of `table` today. */
+export async function assertDailyQuota(
+  ctx: ServiceContext,
+  quota: "tasksPerDay" | "generationsPerDay",
+  what: string,
+  table: PgTable & { organizationId: AnyPgColumn; createdAt: AnyPgColumn },
+): Promise<void> {
+  const limits = await planOf(ctx);
+  const max = limits[quota];
+  if (max === null) return;
+  const [row] = await ctx.db
+    .select({ n: count() })
+    .from(table)
+    .where(and(eq(table.organizationId, ctx.orgId), gte(table.createdAt, startOfUtcDay())));
+  if ((row?.n ?? 0) >= max) {
+    const retryAfterSeconds = secondsToUtcMidnight();
+    throw new AppError("FORBIDDEN", `Quota reached: the ${limits.plan} plan allows ${max.toLocaleString("en")} ${what} per day; it resets at 00:00 UTC (in ${Math.ceil(retryAfterSeconds / 3600)} h)`, {
+      quota,
+      limit: max,
+      plan: limits.plan,
+      retryAfterSeconds,
+    });
+  }
+}
