@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import postgres from "postgres";
+import { type MixedLoadResult, mixedLoad } from "./mixed-load";
 
 const root = path.resolve(import.meta.dirname, "..");
 const KEY = `cmp_bench_${"k".repeat(40)}`;
@@ -83,15 +84,17 @@ async function appRows(label: string, port: number, seconds: number): Promise<Th
   ];
 }
 
-export async function benchHttp(seconds = 8): Promise<{ rows: ThroughputRow[]; baseline: ThroughputRow }> {
+export async function benchHttp(seconds = 8): Promise<{ rows: ThroughputRow[]; baseline: ThroughputRow; mixed: (MixedLoadResult & { db: string })[] }> {
   const echo = await startEcho();
   const rows: ThroughputRow[] = [];
+  const mixed: (MixedLoadResult & { db: string })[] = [];
   let baseline: ThroughputRow;
   try {
     baseline = await load("bare MCP SDK echo server (stateless)", { url: `http://127.0.0.1:${echo.port}/`, method: "POST", headers: { "content-type": "application/json", accept }, body: call("echo", { text: "hi" }) }, seconds);
     const pglite = await startApp(3491, { DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
     try {
       rows.push(...(await appRows("PGlite", 3491, seconds)));
+      mixed.push({ db: "PGlite", ...(await mixedLoad("http://127.0.0.1:3491", KEY)) });
     } finally {
       stop(pglite);
     }
@@ -102,6 +105,7 @@ export async function benchHttp(seconds = 8): Promise<{ rows: ThroughputRow[]; b
       const pg = await startApp(3492, { DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${dbName}`, DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
       try {
         rows.push(...(await appRows("PostgreSQL", 3492, seconds)));
+        mixed.push({ db: "PostgreSQL", ...(await mixedLoad("http://127.0.0.1:3492", KEY)) });
       } finally {
         stop(pg);
       }
@@ -113,10 +117,10 @@ export async function benchHttp(seconds = 8): Promise<{ rows: ThroughputRow[]; b
   } finally {
     stop(echo.child);
   }
-  return { rows, baseline };
+  return { rows, baseline, mixed };
 }
 
-export function printThroughput(title: string, { rows, baseline }: { rows: ThroughputRow[]; baseline: ThroughputRow }) {
+export function printThroughput(title: string, { rows, baseline, mixed }: { rows: ThroughputRow[]; baseline: ThroughputRow; mixed: (MixedLoadResult & { db: string })[] }) {
   console.log(`\n${title}`);
   console.table(
     [baseline, ...rows].map((r) => ({
@@ -128,4 +132,6 @@ export function printThroughput(title: string, { rows, baseline }: { rows: Throu
       "bare SDK ÷ this": r === baseline ? "—" : `${(baseline.rps / r.rps).toFixed(2)}×`,
     })),
   );
+  console.log("\n50 MCP agents at once, each creating, claiming, reporting, reading, listing and completing its tasks (goal: p99 < 200 ms, no errors, nothing lost)");
+  console.table(mixed.map((m) => ({ database: m.db, seconds: m.seconds, calls: m.calls, "calls/s": Math.round(m.calls / m.seconds), "p50 ms": Math.round(m.p50), "p99 ms": Math.round(m.p99), errors: m.errors, tasks: m.tasks, lost: m.lost })));
 }
