@@ -1,7 +1,8 @@
 // Plans: what an organization may use. The table below is the default; operators replace or
 // extend it with PLANS_JSON (the same shape, read by server/env.ts) without a code change.
 // A limit of null means unlimited. Rates are enforced by the procedure middleware on every
-// surface; allowances (per day) by the services that create what they count.
+// surface; allowances (per day, members) by the services that create what they count. The
+// monthly credit grant is recorded here but not granted yet (the Capacity issue).
 import { z } from "zod";
 
 const limit = z.number().int().positive().nullable();

@@ -4,17 +4,17 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { generations, organizations, tasks } from "@/db/schema";
+import { generations, memberships, organizations, tasks } from "@/db/schema";
 import { createTestDb, dbKinds } from "@/db/testing";
 import { handleMcpRequest } from "@/server/mcp/http";
 import { handleRestRequest } from "@/server/rest/handler";
 import { insertApiKey } from "@/server/services/keys/api-keys";
 import { scopes } from "@/server/services/permissions";
 import { contextFrom } from "@/server/trpc/context";
-import { keyCaller, keyCallerFromSecret, makeOrg } from "@/server/trpc/testing";
+import { keyCaller, keyCallerFromSecret, makeOrg, makeUser, userCaller } from "@/server/trpc/testing";
 import { defaultPlans, definePlans } from "./plans";
 
-const tiny = { tasksPerDay: 2, generationsPerDay: 1, apiCallsPerMinutePerKey: 4, apiCallsPerMinutePerOrg: 6, members: 10, monthlyCreditGrant: 0 };
+const tiny = { tasksPerDay: 2, generationsPerDay: 1, apiCallsPerMinutePerKey: 4, apiCallsPerMinutePerOrg: 6, members: 2, monthlyCreditGrant: 0 };
 
 describe.each(dbKinds)("plans and quotas on %s", (kind) => {
   let h: DbHandle;
@@ -95,5 +95,19 @@ describe.each(dbKinds)("plans and quotas on %s", (kind) => {
     } finally {
       definePlans({ tiny });
     }
+  });
+
+  it("refuses an invitation, and accepting one, past the plan's number of members", async () => {
+    const { org, owner } = await tinyOrg("Crowded");
+    const boss = await userCaller(h.db, owner, org.id);
+    const first = await makeUser(h.db, "first");
+    const second = await makeUser(h.db, "second");
+    const a = await boss.orgs.invite({ email: first.email, role: "member" });
+    const b = await boss.orgs.invite({ email: second.email, role: "member" });
+    await (await userCaller(h.db, first, null)).orgs.acceptInvitation({ token: a.link.split("/").pop()! });
+    // Two members now (the owner and the first): the second cannot join, and nobody else can be invited.
+    await expect((await userCaller(h.db, second, null)).orgs.acceptInvitation({ token: b.link.split("/").pop()! })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("allows 2 members") });
+    await expect(boss.orgs.invite({ email: "third@example.test", role: "member" })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("allows 2 members") });
+    expect(await h.db.select().from(memberships).where(eq(memberships.organizationId, org.id))).toHaveLength(2);
   });
 });

@@ -3,12 +3,12 @@ import "server-only";
 // past one, a FORBIDDEN naming the quota, the plan and when it resets, and nothing written.
 import { and, count, eq, gte } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
-import { organizations } from "@/db/schema";
+import { memberships, organizations } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import type { ServiceContext } from "./context";
 import { type PlanLimits, planLimits, secondsToUtcMidnight, startOfUtcDay } from "./plans";
 
-async function planOf(ctx: ServiceContext): Promise<PlanLimits & { plan: string }> {
+async function planOf(ctx: Pick<ServiceContext, "db" | "orgId">): Promise<PlanLimits & { plan: string }> {
   const [org] = await ctx.db.select({ plan: organizations.plan }).from(organizations).where(eq(organizations.id, ctx.orgId));
   return planLimits(org?.plan);
 }
@@ -35,5 +35,15 @@ export async function assertDailyQuota(
       plan: limits.plan,
       retryAfterSeconds,
     });
+  }
+}
+
+/** Refuses a new member (an invitation, or accepting one) once the organization has its plan's number of members. */
+export async function assertMemberQuota(ctx: Pick<ServiceContext, "db" | "orgId">): Promise<void> {
+  const limits = await planOf(ctx);
+  if (limits.members === null) return;
+  const [row] = await ctx.db.select({ n: count() }).from(memberships).where(eq(memberships.organizationId, ctx.orgId));
+  if ((row?.n ?? 0) >= limits.members) {
+    throw new AppError("FORBIDDEN", `Quota reached: the ${limits.plan} plan allows ${limits.members.toLocaleString("en")} members; remove someone or change plans first`, { quota: "members", limit: limits.members, plan: limits.plan });
   }
 }

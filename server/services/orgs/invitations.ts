@@ -7,6 +7,7 @@ import { audit } from "../audit/audit";
 import { actorUserId, type ServiceContext } from "../context";
 import { randomToken, sha256Hex } from "../crypto";
 import { roleRank } from "../permissions";
+import { assertMemberQuota } from "../quotas";
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -24,6 +25,7 @@ export async function inviteMember(
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organizationId, ctx.orgId), eq(users.email, email)));
   if (already) throw new AppError("CONFLICT", `${email} is already a member`, { fields: [{ path: "email", message: "already a member" }] });
+  await assertMemberQuota(ctx);
   const token = randomToken(32);
   const [inv] = await ctx.db
     .insert(invitations)
@@ -97,6 +99,7 @@ export async function acceptInvitation(db: DbOrTx, input: { token: string; userI
     if (inv.email !== input.email.toLowerCase()) {
       throw new AppError("FORBIDDEN", `This invitation is for ${inv.email}; sign in with that address to accept it`);
     }
+    await assertMemberQuota({ db: tx, orgId: inv.organizationId });
     await tx
       .insert(memberships)
       .values({ organizationId: inv.organizationId, userId: input.userId, role: inv.role })
