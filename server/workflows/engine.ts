@@ -23,8 +23,8 @@ export function inngestFunctions() {
 /** Starts the in-process runner (unless Inngest is the engine); at SIGTERM it hands its runs off within SHUTDOWN_GRACE_MS, then the render pool closes. */
 export function startWorkflows(db: Db, opts: { hearsOtherInstances?: boolean } = {}): RunnerHandle | null {
   if (usesInngest || g.__cmpRunner) return g.__cmpRunner ?? null;
-  // Idle, it sleeps until the next due run or cron minute (at most 30 s, a safety net for a lost
-  // notification) when wake-ups reach it over the database channel.
+  // Idle, it sleeps until the next due run or cron minute (at most 30 s or half a lease, a safety
+  // net for a lost notification or another instance's death) when wake-ups reach it over the channel.
   const maxIdleMs = opts.hearsOtherInstances ? 30_000 : undefined;
   const runner = startRunner({
     db,

@@ -42,10 +42,12 @@ export interface RunnerHandle {
 export function startRunner(opts: RunnerOptions): RunnerHandle {
   const owner = opts.owner ?? `runner-${randomUUID().slice(0, 8)}`;
   const pollMs = opts.pollMs ?? 250;
-  const maxIdleMs = Math.max(pollMs, opts.maxIdleMs ?? pollMs);
   const hasCron = opts.functions.some((f) => f.options.triggers.some((t) => "cron" in t));
   const maxConcurrent = opts.maxConcurrent ?? 4;
   const leaseMs = opts.leaseMs ?? 30_000;
+  // A run another instance claims while this one sleeps is not announced; waking at least every
+  // half lease bounds how late this runner sees that instance die (its lease run out) to 1.5 leases.
+  const maxIdleMs = Math.max(pollMs, Math.min(opts.maxIdleMs ?? pollMs, leaseMs / 2));
   const backoffBaseMs = opts.backoffBaseMs ?? 1000;
   const defs = new Map(opts.functions.map((f) => [f.options.id, f]));
   const cron = new CronScheduler(opts.functions);
