@@ -8,7 +8,7 @@ import { serveDownload, serveGit } from "@/server/services/filegen/downloads";
 import { handleMcpRequest } from "@/server/mcp/http";
 import { handleV1Request } from "@/server/rest/handler";
 import { handleTrpcRequest } from "@/server/trpc/http";
-import { healthResponse } from "@/server/health-response";
+import { healthResponse, liveResponse } from "@/server/health-response";
 
 type Handler = (req: Request, rest: string) => Promise<Response> | Response;
 
@@ -44,7 +44,7 @@ const routes: { prefix: string; exact?: boolean; when?: (method: string, authori
     },
   },
   { prefix: "/api/health", exact: true, when: get, handle: () => healthResponse() },
-  { prefix: "/api/health/live", exact: true, when: get, handle: () => Response.json({ status: "live" }, { headers: { "cache-control": "no-store" } }) },
+  { prefix: "/api/health/live", exact: true, when: get, handle: () => liveResponse() },
 ];
 
 /** The handler for a request the lean path serves, or null to hand it to Next. */

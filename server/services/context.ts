@@ -18,6 +18,8 @@ export interface ServiceContext {
   role?: Role;
   /** When an API key acts: the scopes it holds (what it may hand on to a key it creates). */
   keyScopes?: readonly string[] | null;
+  /** The organization's plan, when the request already knows it (quotas then skip a lookup). */
+  plan?: string;
   /** Client IP for the audit log, when known. */
   ip?: string | null;
 }

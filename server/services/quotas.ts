@@ -8,7 +8,8 @@ import { AppError } from "@/server/errors";
 import type { ServiceContext } from "./context";
 import { type PlanLimits, planLimits, secondsToUtcMidnight, startOfUtcDay } from "./plans";
 
-async function planOf(ctx: Pick<ServiceContext, "db" | "orgId">): Promise<PlanLimits & { plan: string }> {
+async function planOf(ctx: Pick<ServiceContext, "db" | "orgId" | "plan">): Promise<PlanLimits & { plan: string }> {
+  if (ctx.plan) return planLimits(ctx.plan); // known from the key or the session: no query
   const [org] = await ctx.db.select({ plan: organizations.plan }).from(organizations).where(eq(organizations.id, ctx.orgId));
   return planLimits(org?.plan);
 }

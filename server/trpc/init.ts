@@ -88,7 +88,7 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, meta, next }) => {
   if (ctx.keyScopes && !ctx.keyScopes.includes(scope)) {
     throw new TRPCError({ code: "FORBIDDEN", message: `This API key lacks the ${scope} scope` });
   }
-  const svc: ServiceContext = { db: ctx.db, orgId: ctx.org.id, actor: ctx.actor, role: ctx.org.role, keyScopes: ctx.keyScopes, ip: ctx.ip };
+  const svc: ServiceContext = { db: ctx.db, orgId: ctx.org.id, actor: ctx.actor, role: ctx.org.role, keyScopes: ctx.keyScopes, ip: ctx.ip, plan: ctx.org.plan };
   if (ctx.actor.type === "apiKey") await enforceApiRate(ctx.actor.keyId, ctx.org.id, ctx.org.plan, ctx.resHeaders);
   return next({ ctx: { ...ctx, org: ctx.org, svc } });
 });
