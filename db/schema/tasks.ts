@@ -71,6 +71,15 @@ export const tasks = pgTable(
     progress: integer("progress").notNull().default(0),
     progressMessage: text("progress_message"),
     assignedAgentId: uuid("assigned_agent_id").references(() => agents.id, { onDelete: "set null" }),
+    /** The agent the creator named: its own, or another organization's public agent (capacity bought for credits). */
+    agentId: uuid("agent_id").references(() => agents.id, { onDelete: "set null" }),
+    /** The most the creator pays per attempt on another organization's agent; set, it also lets matching look at public agents. */
+    maxPriceCredits: integer("max_price_credits"),
+    /** The current attempt's hold in the buyer's escrow (ledger key `<holdKey>:hold`), and its amount. */
+    holdKey: text("hold_key"),
+    holdCredits: integer("hold_credits").notNull().default(0),
+    /** Credits paid for this task so far (every settled attempt). */
+    costCredits: integer("cost_credits").notNull().default(0),
     match: jsonb("match").$type<TaskMatch | null>(),
     blockedReason: text("blocked_reason"),
     templateId: uuid("template_id"),
@@ -92,9 +101,13 @@ export const tasks = pgTable(
     index("tasks_agent_idx").on(t.assignedAgentId, t.status),
     index("tasks_lease_idx").on(t.status, t.leaseExpiresAt),
     index("tasks_capabilities_idx").using("gin", t.requiredCapabilities),
+    // What another organization's agent looks for when it claims: tasks naming it, or open to the marketplace.
+    index("tasks_named_agent_idx").on(t.agentId).where(sql`${t.status} = 'queued'`),
+    index("tasks_marketplace_idx").on(t.maxPriceCredits).where(sql`${t.status} = 'queued' and ${t.maxPriceCredits} is not null`),
     index("tasks_search_idx").using("gin", sql`to_tsvector('english', ${t.searchText})`),
     check("tasks_priority_check", sql`${t.priority} between 0 and 100`),
     check("tasks_progress_check", sql`${t.progress} between 0 and 100`),
+    check("tasks_credits_check", sql`${t.holdCredits} >= 0 and ${t.costCredits} >= 0 and (${t.maxPriceCredits} is null or ${t.maxPriceCredits} >= 0)`),
   ],
 );
 export type Task = typeof tasks.$inferSelect;

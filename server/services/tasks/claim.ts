@@ -2,30 +2,51 @@ import "server-only";
 // How work reaches agents and comes back: an MCP agent claims the best ready task (atomically:
 // SELECT … FOR UPDATE SKIP LOCKED, so two agents never get the same task), reports progress,
 // completes or fails it. A lease bounds the silence: past it, the task returns to the queue.
-import { and, arrayContained, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, arrayContained, asc, desc, eq, inArray, isNull, isNotNull, lt, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Agent, agents, type Task, tasks } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import type { ServiceContext } from "../context";
 import { announceAgentsChanged, announceQueued } from "./announce";
 import { findOwnAgent } from "./agents";
+import { holdForAttempt } from "./capacity";
 import { settleDependents } from "./dependencies";
 import { moveTask, recordEvent } from "./status";
-import { findTask, taskView } from "./tasks";
+import { findWorkedTask, workedTaskView } from "./tasks";
 
 /** How long an agent may hold a task without a word. */
 export const LEASE_MS = 5 * 60_000;
 const leaseFrom = (now = Date.now(), ms = LEASE_MS) => new Date(now + ms);
 
-/** Hands `task` to `agent` (status assigned, a lease, one more attempt). */
+/**
+ * Hands `task` to `agent` (status assigned, a lease, one more attempt), holding the attempt's price
+ * when the agent is another organization's. Throws PAYMENT_REQUIRED when the buyer cannot pay.
+ */
 export async function assignTask(tx: DbOrTx, task: Task, agent: Agent, actor: string, extra: { match?: Task["match"]; leaseMs?: number } = {}) {
+  const held = await holdForAttempt(tx, task, agent);
   return moveTask(
     tx,
     task,
     "assigned",
-    { assignedAgentId: agent.id, leaseExpiresAt: leaseFrom(Date.now(), extra.leaseMs), attempts: task.attempts + 1, match: extra.match ?? task.match, progress: 0, progressMessage: null, error: null },
-    { type: "assigned", actor, data: { agentId: agent.id, agent: agent.name, attempt: task.attempts + 1 } },
+    { assignedAgentId: agent.id, leaseExpiresAt: leaseFrom(Date.now(), extra.leaseMs), attempts: task.attempts + 1, match: extra.match ?? task.match, progress: 0, progressMessage: null, error: null, ...held },
+    { type: "assigned", actor, data: { agentId: agent.id, agent: agent.name, attempt: task.attempts + 1, ...(held.holdCredits ? { heldCredits: held.holdCredits } : {}) } },
   );
+}
+
+/**
+ * assignTask, except that a buyer who cannot pay fails the task (with the ledger's words) instead
+ * of failing the caller — the scheduler or the seller's agent — and null is returned.
+ */
+export async function assignOrFailUnpaid(tx: DbOrTx, task: Task, agent: Agent, actor: string, extra: { match?: Task["match"]; leaseMs?: number } = {}) {
+  try {
+    return await assignTask(tx, task, agent, actor, extra);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== "PAYMENT_REQUIRED") throw err;
+    const error = { message: `${err.message}. Add credits, then retry the task.`, retryable: false };
+    const failed = await moveTask(tx, task, "failed", { error, endedAt: new Date() }, { type: "failed", actor: "ledger", data: { error: error.message, agentId: agent.id } });
+    await settleDependents(tx, failed, "ledger");
+    return null;
+  }
 }
 
 /** Tasks an agent holds now (assigned or running): what its maxConcurrency bounds. Count it with the agent row locked. */
@@ -42,23 +63,38 @@ export async function claimTask(ctx: ServiceContext, input: { agentId: string })
     await tx.update(agents).set({ lastHeartbeatAt: new Date(), status: "online" }).where(eq(agents.id, agent.id));
     const busy = await heldTaskCount(tx, agent.id);
     if (busy >= agent.maxConcurrency) return { task: null, reason: `the agent already holds ${busy} of its ${agent.maxConcurrency} concurrent tasks` };
-    const [next] = await tx
-      .select()
-      .from(tasks)
-      .where(and(eq(tasks.organizationId, ctx.orgId), eq(tasks.status, "queued"), arrayContained(tasks.requiredCapabilities, agent.capabilities)))
-      .orderBy(desc(tasks.priority), asc(tasks.createdAt), asc(tasks.id))
-      .limit(1)
-      .for("update", { skipLocked: true });
-    if (!next) return { task: null, reason: "no queued task fits this agent's capabilities" };
-    const match = { agentId: agent.id, agentName: agent.name, reasons: ["claimed by the agent"], at: new Date().toISOString() };
-    const assigned = await assignTask(tx, next, { ...agent, status: "online" }, ctx.actor.label, { match });
-    return { task: await taskView(tx, assigned), reason: null };
+    // Its own organization's tasks (unless they name another agent), and — for a public agent —
+    // other organizations' tasks that name it or are open to the marketplace, within their ceiling.
+    const own = and(eq(tasks.organizationId, ctx.orgId), or(isNull(tasks.agentId), eq(tasks.agentId, agent.id)));
+    const bought =
+      agent.sharing === "public"
+        ? and(ne(tasks.organizationId, ctx.orgId), or(eq(tasks.agentId, agent.id), and(isNull(tasks.agentId), isNotNull(tasks.maxPriceCredits))), sql`coalesce(${tasks.maxPriceCredits}, 0) >= ${agent.priceCredits}`)
+        : undefined;
+    // Fair sharing between organizations: the one holding the fewest of this agent's slots goes first.
+    const heldByOrg = sql`(select count(*) from ${tasks} h where h.assigned_agent_id = ${agent.id} and h.status in ('assigned', 'running') and h.organization_id = ${tasks.organizationId})`;
+    for (let tries = 0; tries < 5; tries++) {
+      const [next] = await tx
+        .select()
+        .from(tasks)
+        .where(and(eq(tasks.status, "queued"), arrayContained(tasks.requiredCapabilities, agent.capabilities), bought ? or(own, bought) : own))
+        .orderBy(heldByOrg, desc(tasks.priority), asc(tasks.createdAt), asc(tasks.id))
+        .limit(1)
+        .for("update", { skipLocked: true });
+      if (!next) return { task: null, reason: "no queued task fits this agent's capabilities" };
+      const match = { agentId: agent.id, agentName: agent.name, reasons: ["claimed by the agent"], at: new Date().toISOString() };
+      const assigned = await assignOrFailUnpaid(tx, next, { ...agent, status: "online" }, ctx.actor.label, { match });
+      if (assigned) return { task: await workedTaskView(tx, ctx, assigned), reason: null };
+    }
+    return { task: null, reason: "the tasks that fit could not be paid for by their organizations" };
   });
 }
 
 /** The task, locked, checked to be in progress (and held by `agentId` when given). */
 async function heldTask(ctx: ServiceContext, taskId: string, agentId?: string) {
-  const t = await findTask(ctx, taskId, true);
+  const { task: t, agentOrgId } = await findWorkedTask(ctx, taskId, true);
+  if (ctx.actor.type !== "system" && agentOrgId && agentOrgId !== ctx.orgId && (t.status === "assigned" || t.status === "running")) {
+    throw new AppError("CONFLICT", "This task runs on another organization's agent: only its owner reports on it. Cancel it to stop (the hold is refunded).");
+  }
   if (t.status !== "assigned" && t.status !== "running") throw new AppError("CONFLICT", `The task is ${t.status}, not in progress${t.status === "queued" ? " (its lease expired or it was never claimed)" : ""}`);
   if (agentId && t.assignedAgentId !== agentId) throw new AppError("CONFLICT", "Another agent holds this task");
   return t;
@@ -71,11 +107,11 @@ export async function reportProgress(ctx: ServiceContext, input: { taskId: strin
     const patch = { progress, progressMessage: input.message ?? t.progressMessage, leaseExpiresAt: leaseFrom() };
     if (t.status === "assigned") {
       const moved = await moveTask(tx, t, "running", { ...patch, startedAt: t.startedAt ?? new Date() }, { type: "started", actor: ctx.actor.label, data: { progress, message: input.message } });
-      return taskView(tx, moved);
+      return workedTaskView(tx, ctx, moved);
     }
     const [u] = await tx.update(tasks).set({ ...patch, updatedAt: new Date() }).where(eq(tasks.id, t.id)).returning();
     await recordEvent(tx, u!, "progress", ctx.actor.label, { progress, message: input.message });
-    return taskView(tx, u!);
+    return workedTaskView(tx, ctx, u!);
   });
 }
 
@@ -91,7 +127,7 @@ export async function completeTask(ctx: ServiceContext, input: { taskId: string;
     );
     await settleDependents(tx, done, ctx.actor.label);
     await capacityFreed(tx, t);
-    return taskView(tx, done);
+    return workedTaskView(tx, ctx, done);
   });
 }
 
@@ -103,12 +139,12 @@ export async function failTask(ctx: ServiceContext, input: { taskId: string; err
     if (input.retryable && t.attempts < t.maxAttempts) {
       const again = await moveTask(tx, t, "queued", { error, assignedAgentId: null, leaseExpiresAt: null, progress: 0, progressMessage: null }, { type: "retry_scheduled", actor: ctx.actor.label, data: { error: input.error, attempt: t.attempts, of: t.maxAttempts } });
       await announceQueued(tx, again);
-      return taskView(tx, again);
+      return workedTaskView(tx, ctx, again);
     }
     const failed = await moveTask(tx, t, "failed", { error, endedAt: new Date(), startedAt: t.startedAt ?? t.updatedAt, leaseExpiresAt: null }, { type: "failed", actor: ctx.actor.label, data: { error: input.error } });
     await settleDependents(tx, failed, ctx.actor.label);
     await capacityFreed(tx, t);
-    return taskView(tx, failed);
+    return workedTaskView(tx, ctx, failed);
   });
 }
 

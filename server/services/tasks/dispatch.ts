@@ -9,7 +9,8 @@ import type { ServiceContext } from "../context";
 import { actingFor } from "../orgs/acting";
 import { buildGeneration, createGeneration, type GenerationDeps, getGeneration, recordGeneration } from "../filegen/generations";
 import { announceQueued } from "./announce";
-import { assignTask, completeTask, failTask, heldTaskCount, reportProgress } from "./claim";
+import { overFairShare } from "./capacity";
+import { assignOrFailUnpaid, completeTask, failTask, heldTaskCount, reportProgress } from "./claim";
 import { matchTask } from "./matching";
 import { recordEvent } from "./status";
 import { deliverWebhook } from "./webhook";
@@ -37,7 +38,11 @@ export async function dispatchQueuedTask(db: DbOrTx, taskId: string): Promise<Di
     if (!agent || agent.status === "disabled" || (await heldTaskCount(tx, agent.id)) >= agent.maxConcurrency) {
       return { action: "none", reason: `${best.agent.name} filled up meanwhile; the task waits for free capacity` };
     }
-    await assignTask(tx, task, best.agent, "scheduler", { match, leaseMs: leaseFor[best.agent.kind] });
+    if (await overFairShare(tx, agent, task.organizationId)) {
+      return { action: "none", reason: `${agent.name} is shared with other organizations waiting for it; the task waits for a fair share` };
+    }
+    const assigned = await assignOrFailUnpaid(tx, task, agent, "scheduler", { match, leaseMs: leaseFor[best.agent.kind] });
+    if (!assigned) return { action: "none", reason: "the organization could not pay for the agent" };
     return { action: best.agent.kind, agentId: best.agent.id };
   });
 }

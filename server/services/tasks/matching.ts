@@ -1,10 +1,23 @@
 // Matching a task to an agent: required capabilities ⊆ agent capabilities, among online agents
 // with free capacity in the task's organization, scored by load, success rate, p50 duration and
-// heartbeat freshness. The choice and its reasons, or the capabilities nobody offers, are kept.
-import { and, arrayContains, eq, sql } from "drizzle-orm";
+// heartbeat freshness. A task that names an agent considers only it; one with a price ceiling also
+// considers other organizations' public agents within it, with their price in the score.
+// The choice and its reasons, or the capabilities nobody offers, are kept.
+import { and, arrayContains, eq, lte, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Agent, agents, type Task, type TaskMatch } from "@/db/schema";
 import { type AgentStats, agentStats, HEARTBEAT_TIMEOUT_MS } from "./agents";
+import { isPurchase, priceRefusal } from "./capacity";
+
+type Matchable = Pick<Task, "organizationId" | "requiredCapabilities" | "agentId" | "maxPriceCredits">;
+
+/** The agents a task may run on, before capacity and capabilities. */
+function scopeOf(task: Matchable): SQL {
+  const own = eq(agents.organizationId, task.organizationId);
+  if (task.agentId) return and(eq(agents.id, task.agentId), or(own, eq(agents.sharing, "public")))!;
+  if (task.maxPriceCredits === null || task.maxPriceCredits === undefined) return own;
+  return or(own, and(eq(agents.sharing, "public"), lte(agents.priceCredits, task.maxPriceCredits)))!;
+}
 
 export interface Scored {
   agent: Agent;
@@ -12,15 +25,18 @@ export interface Scored {
   reasons: string[];
 }
 
-const weights = { load: 0.4, success: 0.3, latency: 0.2, freshness: 0.1 };
+const weights = { load: 0.4, success: 0.3, latency: 0.2, freshness: 0.1, price: 0.2 };
 
-export function scoreAgent(agent: Agent, stats: AgentStats, now = Date.now()): Scored {
+/** The score; `task` given, another organization's price counts against it (relative to the ceiling). */
+export function scoreAgent(agent: Agent, stats: AgentStats, now = Date.now(), task?: Matchable): Scored {
   const load = 1 - stats.load;
   const success = stats.successRate ?? 0.8; // a newcomer gets the benefit of the doubt
   const latency = stats.p50Ms === null ? 0.5 : 1 / (1 + stats.p50Ms / 60_000);
   const age = agent.kind === "builtin:filegen" || !agent.lastHeartbeatAt ? 0 : now - agent.lastHeartbeatAt.getTime();
   const freshness = Math.max(0, 1 - age / HEARTBEAT_TIMEOUT_MS);
-  const score = weights.load * load + weights.success * success + weights.latency * latency + weights.freshness * freshness;
+  const paid = task && isPurchase(task, agent);
+  const price = paid ? agent.priceCredits / Math.max(1, task.maxPriceCredits ?? agent.priceCredits) : 0;
+  const score = weights.load * load + weights.success * success + weights.latency * latency + weights.freshness * freshness - weights.price * price;
   const pct = (n: number) => `${Math.round(n * 100)}%`;
   return {
     agent,
@@ -30,30 +46,32 @@ export function scoreAgent(agent: Agent, stats: AgentStats, now = Date.now()): S
       stats.successRate === null ? "no finished runs yet" : `success ${pct(stats.successRate)} of ${stats.runs}`,
       stats.p50Ms === null ? "no duration yet" : `p50 ${stats.p50Ms} ms`,
       agent.kind === "builtin:filegen" ? "built-in" : `heartbeat ${Math.round(age / 1000)} s ago`,
+      ...(paid ? [`${agent.priceCredits} credits per attempt`] : []),
     ],
   };
 }
 
-/** Online agents of the organization that offer every required capability, best first, with free capacity only. */
-export async function rankAgents(db: DbOrTx, task: Pick<Task, "organizationId" | "requiredCapabilities">): Promise<Scored[]> {
+/** Online agents the task may run on that offer every required capability, best first, with free capacity (and a price within the ceiling) only. */
+export async function rankAgents(db: DbOrTx, task: Matchable): Promise<Scored[]> {
   const candidates = await db
     .select()
     .from(agents)
-    .where(and(eq(agents.organizationId, task.organizationId), eq(agents.status, "online"), arrayContains(agents.capabilities, task.requiredCapabilities)));
+    .where(and(scopeOf(task), eq(agents.status, "online"), arrayContains(agents.capabilities, task.requiredCapabilities)));
   const stats = await agentStats(db, candidates);
+  const now = Date.now();
   return candidates
-    .filter((a) => stats.get(a.id)!.running < a.maxConcurrency)
-    .map((a) => scoreAgent(a, stats.get(a.id)!))
+    .filter((a) => stats.get(a.id)!.running < a.maxConcurrency && !priceRefusal(task, a))
+    .map((a) => scoreAgent(a, stats.get(a.id)!, now, task))
     .sort((x, y) => y.score - x.score || x.agent.createdAt.getTime() - y.agent.createdAt.getTime());
 }
 
-/** Required capabilities that no online agent of the organization offers. */
-export async function missingCapabilities(db: DbOrTx, task: Pick<Task, "organizationId" | "requiredCapabilities">): Promise<string[]> {
+/** Required capabilities that no online agent the task may run on offers. */
+export async function missingCapabilities(db: DbOrTx, task: Matchable): Promise<string[]> {
   if (!task.requiredCapabilities.length) return [];
   const [row] = await db
     .select({ caps: sql<string[]>`coalesce(array_agg(distinct c), '{}')` })
     .from(sql`${agents}, unnest(${agents.capabilities}) as c`)
-    .where(and(eq(agents.organizationId, task.organizationId), eq(agents.status, "online")));
+    .where(and(scopeOf(task), eq(agents.status, "online")));
   const offered = new Set(row?.caps ?? []);
   return task.requiredCapabilities.filter((c) => !offered.has(c));
 }
@@ -72,7 +90,13 @@ export async function matchTask(db: DbOrTx, task: Task): Promise<{ best: Scored 
     return { best, match: { agentId: best.agent.id, agentName: best.agent.name, score: best.score, reasons: [...pull, ...best.reasons, ...(others.length ? [`over ${others.join(", ")}`] : [])], at } };
   }
   const missing = await missingCapabilities(db, task);
-  const reasons = missing.length
+  const named = task.agentId ? await db.select().from(agents).where(eq(agents.id, task.agentId)) : [];
+  const refusal = named[0] ? priceRefusal(task, named[0]) : null;
+  const reasons = refusal
+    ? [`${refusal}: raise maxPriceCredits or cancel`]
+    : task.agentId
+      ? [`the agent it names (${named[0]?.name ?? "deleted"}) is busy, offline or gone; the task waits for it`]
+      : missing.length
     ? [`no online agent offers ${missing.join(", ")}`]
     : [`every agent offering ${task.requiredCapabilities.join(", ") || "any capability"} is busy or offline; the task waits in the queue`];
   return { best: null, match: { reasons, missing, at } };

@@ -6,11 +6,13 @@ import type { DbOrTx } from "@/db/client";
 import { AppError } from "@/server/errors";
 import { announceFinished } from "./announce";
 import { signalTask } from "./bus";
+import { closeAttemptHold } from "./capacity";
 
 export const transitions: Record<TaskStatus, TaskStatus[]> = {
   pending: ["blocked", "queued", "cancelled"],
   blocked: ["queued", "cancelled"],
-  queued: ["assigned", "blocked", "cancelled"],
+  // queued → failed: the buyer of another organization's agent could not pay at assignment.
+  queued: ["assigned", "blocked", "cancelled", "failed"],
   assigned: ["running", "queued", "succeeded", "failed", "cancelled"],
   running: ["succeeded", "failed", "queued", "cancelled"],
   succeeded: [],
@@ -39,13 +41,16 @@ export async function moveTask(tx: DbOrTx, task: Task, to: TaskStatus, patch: Pa
   if (!canMove(task.status, to)) {
     throw new AppError("CONFLICT", `A ${task.status} task cannot become ${to}${task.status === "succeeded" ? ": it has already succeeded" : ""}`);
   }
+  // Leaving assigned/running ends the attempt's hold (if it bought capacity) in this transaction.
+  const closing = await closeAttemptHold(tx, task, to);
   const [moved] = await tx
     .update(tasks)
-    .set({ ...patch, status: to, updatedAt: new Date() })
+    .set({ ...patch, ...closing?.patch, status: to, updatedAt: new Date() })
     .where(and(eq(tasks.id, task.id), eq(tasks.status, task.status)))
     .returning();
   if (!moved) throw new AppError("CONFLICT", "The task changed while this request ran; read it again");
   await recordEvent(tx, moved, event.type, event.actor, { from: task.status, to, ...event.data });
+  if (closing) await recordEvent(tx, moved, closing.event.type, "ledger", closing.event.data);
   if (to === "succeeded" || to === "failed") await announceFinished(tx, moved);
   return moved;
 }

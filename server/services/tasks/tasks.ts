@@ -13,6 +13,7 @@ import { assertDailyQuota } from "../quotas";
 import { resolveVariables, type VariablesSchema } from "../filegen/variables";
 import { ensureBuiltinAgent } from "./agents";
 import { announceQueued } from "./announce";
+import { namedAgentFor } from "./capacity";
 import { assertAcyclic, blockingReason, loadDependencies, settleDependents } from "./dependencies";
 import { moveTask, recordEvent } from "./status";
 
@@ -25,7 +26,7 @@ export async function taskView(db: DbOrTx, t: Task): Promise<TaskOutput> {
     db.select({ id: taskDependencies.dependsOnId }).from(taskDependencies).where(eq(taskDependencies.taskId, t.id)),
     t.assignedAgentId ? db.select({ name: agents.name }).from(agents).where(eq(agents.id, t.assignedAgentId)) : Promise.resolve([]),
   ]);
-  const { organizationId: _org, searchText: _s, createdBy: _c, ...rest } = t;
+  const { organizationId: _org, searchText: _s, createdBy: _c, holdKey: _h, ...rest } = t;
   return { ...rest, agentName: agent[0]?.name ?? null, dependsOn: deps.map((d) => d.id) };
 }
 
@@ -35,6 +36,28 @@ export async function findTask(ctx: ServiceContext, id: string, lock = false): P
   const [t] = lock ? await q.for("update") : await q;
   if (!t) throw notFound("Task");
   return t;
+}
+
+/** The task as the caller may see it: whole for its own organization; what running it needs for a seller. */
+export async function workedTaskView(db: DbOrTx, ctx: Pick<ServiceContext, "orgId">, t: Task): Promise<TaskOutput> {
+  const view = await taskView(db, t);
+  if (t.organizationId === ctx.orgId) return view;
+  return { ...view, dependsOn: [], match: null, blockedReason: null, templateId: null, taskTemplateId: null, maxPriceCredits: null, costCredits: 0 };
+}
+
+/**
+ * A task the caller works on: its own organization's, or one assigned to one of its agents (capacity
+ * another organization bought). Also returns the assigned agent's organization.
+ */
+export async function findWorkedTask(ctx: ServiceContext, id: string, lock = false): Promise<{ task: Task; agentOrgId: string | null }> {
+  const q = ctx.db
+    .select({ task: tasks, agentOrgId: agents.organizationId })
+    .from(tasks)
+    .leftJoin(agents, eq(agents.id, tasks.assignedAgentId))
+    .where(and(eq(tasks.id, id), or(eq(tasks.organizationId, ctx.orgId), eq(agents.organizationId, ctx.orgId))));
+  const [row] = lock ? await q.for("update", { of: tasks }) : await q;
+  if (!row) throw notFound("Task");
+  return row;
 }
 
 /** For a task that names a template: the template's id, and variables checked against its schema. */
@@ -60,6 +83,7 @@ export async function createTask(ctx: ServiceContext, input: CreateTaskInput, ex
   const fg = input.templateId ? await fileGenerationInput(ctx, input) : null;
   const required = [...new Set([...(input.requiredCapabilities ?? []), ...(fg ? [FILEGEN_CAPABILITY] : [])])].sort();
   if (required.includes(FILEGEN_CAPABILITY)) await ensureBuiltinAgent(ctx.db, ctx.orgId);
+  const named = await namedAgentFor(ctx, { agentId: input.agentId, maxPriceCredits: input.maxPriceCredits, requiredCapabilities: required });
   return ctx.db.transaction(async (tx) => {
     const deps = await loadDependencies(tx, ctx.orgId, input.dependsOn ?? []);
     const blocked = blockingReason(deps);
@@ -78,11 +102,19 @@ export async function createTask(ctx: ServiceContext, input: CreateTaskInput, ex
         taskTemplateId: extra.taskTemplateId ?? null,
         deadline: input.deadline ?? null,
         maxAttempts: input.maxAttempts ?? 3,
+        agentId: named.agentId,
+        maxPriceCredits: named.maxPriceCredits,
         createdBy: actorUserId(ctx.actor),
       })
       .returning();
     if (deps.length) await tx.insert(taskDependencies).values(deps.map((d) => ({ taskId: t!.id, dependsOnId: d.id })));
-    await recordEvent(tx, t!, "created", ctx.actor.label, { priority: t!.priority, requiredCapabilities: required, dependsOn: deps.map((d) => d.id) });
+    await recordEvent(tx, t!, "created", ctx.actor.label, {
+      priority: t!.priority,
+      requiredCapabilities: required,
+      dependsOn: deps.map((d) => d.id),
+      ...(named.agentId ? { agentId: named.agentId } : {}),
+      ...(named.maxPriceCredits !== null ? { maxPriceCredits: named.maxPriceCredits } : {}),
+    });
     const moved = blocked
       ? await moveTask(tx, t!, "blocked", { blockedReason: blocked }, { type: "blocked", actor: ctx.actor.label, data: { reason: blocked } })
       : await moveTask(tx, t!, "queued", {}, { type: "queued", actor: ctx.actor.label });
@@ -91,8 +123,10 @@ export async function createTask(ctx: ServiceContext, input: CreateTaskInput, ex
   });
 }
 
+/** A task of the caller's organization — or, for a seller, one its agent was given (what running it needs). */
 export async function getTask(ctx: ServiceContext, input: { id: string }): Promise<TaskOutput> {
-  return taskView(ctx.db, await findTask(ctx, input.id));
+  const { task } = await findWorkedTask(ctx, input.id);
+  return workedTaskView(ctx.db, ctx, task);
 }
 
 export async function listTasks(ctx: ServiceContext, input: ListTasksInput) {
@@ -118,7 +152,7 @@ export async function listTasks(ctx: ServiceContext, input: ListTasksInput) {
     .offset(offset);
   const page = rows.slice(0, input.limit);
   const items = page.map(({ t, agentName }) => {
-    const { organizationId: _o, searchText: _s, createdBy: _c, ...rest } = t;
+    const { organizationId: _o, searchText: _s, createdBy: _c, holdKey: _h, ...rest } = t;
     return { ...rest, agentName, dependsOn: [] as string[] };
   });
   const nextCursor = byPriority ? (rows.length > input.limit ? String(offset + input.limit) : null) : nextCursorOf(rows, input.limit);
