@@ -21,6 +21,7 @@ function printTask(t: Task) {
     priority: t.priority,
     progress: `${t.progress}%${t.progressMessage ? ` ${t.progressMessage}` : ""}`,
     agent: t.agentName ?? "",
+    cost: t.costCredits || t.holdCredits ? `${t.costCredits} credits paid${t.holdCredits ? `, ${t.holdCredits} held` : ""}` : "",
     needs: t.requiredCapabilities,
     match: t.match?.reasons.join("; ") ?? "",
     blocked: t.blockedReason ?? "",
@@ -75,7 +76,7 @@ export const taskCommands: Command[] = [
   {
     name: "tasks create",
     summary: "Create a task; --template to generate files; --wait to follow it to the end",
-    usage: 'cloud-mcp tasks create "Review the PR" --cap code:review [--priority high] [--depends <id>] [--template ci --var k=v --format zip] [--wait]',
+    usage: 'cloud-mcp tasks create "Review the PR" --cap code:review [--priority high] [--depends <id>] [--template ci --var k=v --format zip] [--agent <id> --max-price 50] [--wait]',
     options: {
       description: { type: "string", description: "What the agent needs to know" },
       priority: { type: "string", description: "0–100 or low, normal, high, urgent" },
@@ -84,9 +85,13 @@ export const taskCommands: Command[] = [
       template: { type: "string", description: "A file template (id or slug) for the built-in file generator" },
       var: { type: "string", multiple: true, description: "A template variable, name=value" },
       format: { type: "string", description: "Generation format: zip (default), git or json" },
+      agent: { type: "string", description: "Run it on this agent: yours, or another organization's public agent (paid per attempt)" },
+      "max-price": { type: "string", description: "The most credits you pay per attempt on another organization's agent" },
       wait: { type: "boolean", description: "Follow the task live until it ends; exit 1 unless it succeeded" },
     },
     async run({ client, args, opts, json }) {
+      const maxPrice = opts["max-price"] as string | undefined;
+      if (maxPrice !== undefined && !/^\d+$/.test(maxPrice)) throw new CliError("--max-price is a whole number of credits");
       const title = args.join(" ").trim();
       if (!title) throw new CliError('Give the task a title: cloud-mcp tasks create "…"');
       const raw = opts.priority as string | undefined;
@@ -98,6 +103,8 @@ export const taskCommands: Command[] = [
         priority,
         requiredCapabilities: opts.cap as string[] | undefined,
         dependsOn: opts.depends as string[] | undefined,
+        agentId: opts.agent as string | undefined,
+        maxPriceCredits: maxPrice === undefined ? undefined : Number(maxPrice),
         ...(opts.template ? { templateId: opts.template as string, input: { variables: parseVars((opts.var as string[] | undefined) ?? []), format: (opts.format as string | undefined) ?? "zip" } } : {}),
       });
       const t = opts.wait ? await follow(api, created.id, json) : created;
