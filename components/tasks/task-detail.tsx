@@ -44,6 +44,13 @@ function Timeline({ taskId }: { taskId: string }) {
             {typeof e.data.progress === "number" ? <span className="text-muted-fg"> · {e.data.progress}%</span> : null}
             {e.data.message ? <span className="text-muted-fg"> · {String(e.data.message)}</span> : null}
             {e.data.agent ? <span className="text-muted-fg"> · {String(e.data.agent)}</span> : null}
+            {typeof e.data.heldCredits === "number" ? <span className="text-muted-fg"> · {e.data.heldCredits} credits held</span> : null}
+            {(e.type === "paid" || e.type === "refunded") && typeof e.data.credits === "number" ? (
+              <span className="text-muted-fg">
+                {" "}
+                · {e.data.credits} credits{e.type === "paid" ? " to the agent's organization" : " back to your wallet"}
+              </span>
+            ) : null}
             {e.data.reason ? <span className="text-muted-fg"> · {String(e.data.reason)}</span> : null}
             {e.data.error ? <span className="text-danger"> · {String(e.data.error)}</span> : null}
             {Array.isArray(e.data.reasons) ? <span className="text-muted-fg"> · {(e.data.reasons as string[])[0]}</span> : null}
@@ -141,6 +148,15 @@ export function TaskDetail({ id }: { id: string }) {
           <Card>
             <CardContent className="grid gap-2 pt-5 text-sm">
               <Row label="Agent">{t.assignedAgentId ? <Link href={`/agents/${t.assignedAgentId}`} className="hover:underline">{t.agentName}</Link> : "—"}</Row>
+              {t.costCredits || t.holdCredits || t.maxPriceCredits !== null ? (
+                <Row label="Cost">
+                  <span data-testid="task-cost">
+                    {t.costCredits} credits paid
+                    {t.holdCredits ? ` · ${t.holdCredits} held for this attempt` : ""}
+                    {t.maxPriceCredits !== null ? ` · at most ${t.maxPriceCredits} per attempt` : ""}
+                  </span>
+                </Row>
+              ) : null}
               <Row label="Needs">{t.requiredCapabilities.length ? t.requiredCapabilities.join(", ") : "any agent"}</Row>
               <Row label="Attempts">
                 {t.attempts} of {t.maxAttempts}

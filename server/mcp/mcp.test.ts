@@ -43,6 +43,31 @@ async function keyFor(orgId: string, s: readonly Scope[]) {
 }
 
 describe("MCP endpoint", () => {
+  it("buys another organization's agent end to end: B's MCP client creates, A's MCP agent claims and completes, B pays", async () => {
+    const { org: seller } = await makeOrg(h.db, "Seller");
+    const { org: buyer } = await makeOrg(h.db, "Buyer");
+    const a = await connect(await keyFor(seller.id, scopes));
+    const b = await connect(await keyFor(buyer.id, scopes));
+    const call = async (c: Client, name: string, args: Record<string, unknown>) => {
+      const res = await c.callTool({ name, arguments: args });
+      if (res.isError) throw new Error(JSON.stringify(res.content));
+      return res.structuredContent as Record<string, unknown> & { agent?: { id: string }; task?: { id: string } };
+    };
+    const { agent } = await call(a, "agents_register", { name: "Public reviewer", kind: "mcp", capabilities: ["review"], sharing: "public", priceCredits: 50 });
+    const task = await call(b, "tasks_create", { title: "Review", requiredCapabilities: ["review"], agentId: agent!.id, maxPriceCredits: 60 });
+    expect(task).toMatchObject({ agentId: agent!.id, maxPriceCredits: 60, status: "queued" });
+    const claimed = await call(a, "tasks_claim", { agentId: agent!.id });
+    expect(claimed.task).toMatchObject({ id: task.id, holdCredits: 50 });
+    expect(await call(b, "credits_balance", {})).toEqual({ balance: 950, held: 50 });
+    await call(a, "tasks_complete", { taskId: task.id, result: { verdict: "ship it" } });
+    expect(await call(b, "tasks_get", { id: task.id })).toMatchObject({ status: "succeeded", costCredits: 50 });
+    expect(await call(a, "credits_balance", {})).toEqual({ balance: 1_045, held: 0 });
+    // Past the price the buyer set, nothing is created.
+    const dear = await b.callTool({ name: "tasks_create", arguments: { title: "x", requiredCapabilities: ["review"], agentId: agent!.id, maxPriceCredits: 10 } });
+    expect(dear.isError).toBe(true);
+    expect(JSON.stringify(dear.content)).toContain("above your ceiling");
+  });
+
   it("lists tools generated from the router, with schemas and annotations, and calls one", async () => {
     const { org } = await makeOrg(h.db, "Mcp");
     const client = await connect(await keyFor(org.id, scopes));
