@@ -74,7 +74,9 @@ describe("MCP endpoint", () => {
     const { tools } = await client.listTools();
     const current = tools.find((t) => t.name === "orgs_current");
     expect(current).toBeDefined();
-    expect(current!.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, idempotentHint: true });
+    expect(current!.annotations).toEqual({ readOnlyHint: true, openWorldHint: false });
+    expect(tools.find((t) => t.name === "tasks_cancel")!.annotations).toEqual({ openWorldHint: false });
+    expect(tools.find((t) => t.name === "tasks_create")!.annotations).toEqual({ destructiveHint: false, openWorldHint: false });
     expect(current!.outputSchema).toMatchObject({ type: "object" });
     const res = await client.callTool({ name: "orgs_current", arguments: {} });
     expect(res.isError).toBeFalsy();

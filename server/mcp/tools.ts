@@ -3,29 +3,34 @@ import "server-only";
 // each procedure's meta and zod schemas; calls go through the tRPC caller.
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { allowedFor, type CatalogEntry, catalog, jsonSchemaOf } from "@/server/trpc/catalog";
+import { leanInputSchema, outlineSchema } from "./lean-schema";
 import type { Context } from "@/server/trpc/context";
 
 export function toolEntries(): CatalogEntry[] {
   return catalog().filter((e) => e.meta.tool);
 }
 
+/**
+ * Hints, only where they differ from the spec's defaults (readOnly false, destructive true,
+ * idempotent false, openWorld true); destructive and idempotent mean nothing for a read.
+ */
 function annotationsOf(e: CatalogEntry): Tool["annotations"] {
   const kind = e.meta.kind ?? (e.type === "query" ? "read" : "write");
+  if (kind === "read") return { readOnlyHint: true, openWorldHint: false };
   return {
-    title: e.meta.tool,
-    readOnlyHint: kind === "read",
-    destructiveHint: kind === "destructive",
-    idempotentHint: kind === "read" || Boolean(e.meta.idempotent),
+    ...(kind === "write" ? { destructiveHint: false } : {}),
+    ...(e.meta.idempotent ? { idempotentHint: true } : {}),
     openWorldHint: false,
   };
 }
 
 const toolCache = new Map<string, Tool>();
 
+/** The tool as declared by its procedure, with its full (outlined) output schema. */
 export function toolOf(e: CatalogEntry): Tool {
   const cached = toolCache.get(e.path);
   if (cached) return cached;
-  const inputSchema = jsonSchemaOf(e.input, "input");
+  const inputSchema = leanInputSchema(e.input);
   const tool: Tool = {
     name: e.meta.tool!,
     description: e.meta.description ?? e.path,
@@ -33,17 +38,54 @@ export function toolOf(e: CatalogEntry): Tool {
     annotations: annotationsOf(e),
   };
   if (e.output) {
-    const out = jsonSchemaOf(e.output, "output");
+    // An outline of the result (see lean-schema.ts): the full schema cost more than all the rest.
+    const out = outlineSchema(jsonSchemaOf(e.output, "output"));
     // MCP output schemas describe an object; other shapes are returned wrapped as { result }.
-    tool.outputSchema = (out.type === "object" ? out : { type: "object", properties: { result: out }, required: ["result"] }) as Tool["outputSchema"];
+    tool.outputSchema = (out.type === "object" ? out : { type: "object", properties: { result: out } }) as Tool["outputSchema"];
   }
   toolCache.set(e.path, tool);
   return tool;
 }
 
+/**
+ * A result shape shared by several listed tools (a task: tasks_get, _claim, _complete, …) is
+ * declared once, on the `_get` tool when listed (else the first); the others name it in their
+ * description instead of repeating a thousand characters each. A tool without an outputSchema
+ * still returns structuredContent, which the spec allows.
+ */
+function shareOutputSchemas(tools: Tool[]): Tool[] {
+  const owners = new Map<string, Tool>();
+  for (const t of tools) {
+    if (!t.outputSchema || JSON.stringify(t.outputSchema).length < SHARE_MIN_CHARS) continue;
+    const key = JSON.stringify(t.outputSchema);
+    const owner = owners.get(key);
+    if (!owner || (!owner.name.endsWith("_get") && t.name.endsWith("_get"))) owners.set(key, t);
+  }
+  return tools.map((t) => {
+    const owner = t.outputSchema && owners.get(JSON.stringify(t.outputSchema));
+    if (!owner || owner === t) return t;
+    const { outputSchema: _shared, ...rest } = t;
+    return { ...rest, description: `${t.description} Returns the same object as ${owner.name}.` };
+  });
+}
+
+/** Below this an output schema costs less than the sentence that would point to it. */
+const SHARE_MIN_CHARS = 200;
+
+const listCache = new Map<string, Tool[]>();
+
 /** The tools this caller may use: outside the key's scopes (or the role) they are not listed. */
 export function listToolsFor(ctx: Context): Tool[] {
-  return toolEntries().filter((e) => allowedFor(ctx, e)).map(toolOf);
+  const entries = toolEntries().filter((e) => allowedFor(ctx, e));
+  const key = entries.map((e) => e.path).join(",");
+  let tools = listCache.get(key);
+  if (!tools) {
+    tools = shareOutputSchemas(entries.map(toolOf));
+    // Keys differ only in scopes and profile, so there are few lists; the bound is a backstop.
+    if (listCache.size >= 256) listCache.clear();
+    listCache.set(key, tools);
+  }
+  return tools;
 }
 
 export function findTool(name: string): CatalogEntry | undefined {

@@ -1,0 +1,89 @@
+// What a model pays to connect: every MCP client loads tools/list into its model's context, so
+// its size is a budget (issue 16 item 5). Counted as characters / 4, a common token estimate.
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import type { DbHandle } from "@/db/client";
+import { memberships } from "@/db/schema";
+import { createTestDb } from "@/db/testing";
+import { insertApiKey } from "@/server/services/keys/api-keys";
+import { scopes } from "@/server/services/permissions";
+import { contextFrom } from "@/server/trpc/context";
+import { makeOrg } from "@/server/trpc/testing";
+import { handleMcpRequest } from "./http";
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await createTestDb("pglite");
+});
+afterAll(() => h.close());
+
+async function toolsFor(extra: Record<string, unknown> = {}) {
+  const { org } = await makeOrg(h.db, "Sizes");
+  const [owner] = await h.db.select({ id: memberships.userId }).from(memberships).where(and(eq(memberships.organizationId, org.id), eq(memberships.role, "owner"))).limit(1);
+  const { secret } = await insertApiKey(h.db, { orgId: org.id, name: "size", scopes, createdBy: owner!.id, ...extra });
+  const client = new Client({ name: "size-test", version: "1.0.0" });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL("http://localhost:3000/api/mcp"), {
+      fetch: async (input, init) => handleMcpRequest(new Request(input as string, init), { createContext: (o) => contextFrom({ db: h.db, sessionUser: async () => null }, o) }),
+      requestInit: { headers: { authorization: `Bearer ${secret}` } },
+    }),
+  );
+  const { tools } = await client.listTools();
+  await client.close();
+  return tools;
+}
+
+const tokens = (v: unknown) => Math.ceil(JSON.stringify(v).length / 4);
+
+describe("tools/list size", () => {
+  it("an all-scopes key's full list stays under 12,000 tokens", async () => {
+    const tools = await toolsFor();
+    const report = tools.map((t) => [t.name, tokens(t)] as const).sort((a, b) => b[1] - a[1]);
+    console.log(`full list: ${tools.length} tools, ${tokens(tools)} tokens; largest: ${report.slice(0, 8).map(([n, t]) => `${n} ${t}`).join(", ")}`);
+    expect(tokens(tools)).toBeLessThan(12_000);
+  });
+
+  it("keeps what a model needs: uuid formats without patterns, shared result shapes named, validation on the server", async () => {
+    const tools = await toolsFor();
+    const get = tools.find((t) => t.name === "tasks_get")!;
+    expect(get.inputSchema.properties).toEqual({ id: { type: "string", format: "uuid" } });
+    expect(JSON.stringify(tools)).not.toContain("[0-9a-fA-F]{8}");
+    // The task's shape is declared once, on tasks_get; the others point to it.
+    expect(get.outputSchema?.properties).toHaveProperty("status");
+    const complete = tools.find((t) => t.name === "tasks_complete")!;
+    expect(complete.outputSchema).toBeUndefined();
+    expect(complete.description).toMatch(/Returns the same object as tasks_get\.$/);
+    // Dates say what they are instead of an empty schema.
+    expect((tools.find((t) => t.name === "tasks_create")!.inputSchema.properties as Record<string, unknown>).deadline).toEqual({ type: "string", format: "date-time" });
+  });
+});
+
+describe("lean schemas still validate", () => {
+  it("refuses a malformed uuid with the field named, and structuredContent matches the outlined schema", async () => {
+    const { org } = await makeOrg(h.db, "Valid");
+    const [owner] = await h.db.select({ id: memberships.userId }).from(memberships).where(eq(memberships.organizationId, org.id)).limit(1);
+    const { secret } = await insertApiKey(h.db, { orgId: org.id, name: "v", scopes, createdBy: owner!.id });
+    const client = new Client({ name: "v", version: "1.0.0" });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL("http://localhost:3000/api/mcp"), {
+        fetch: async (input, init) => handleMcpRequest(new Request(input as string, init), { createContext: (o) => contextFrom({ db: h.db, sessionUser: async () => null }, o) }),
+        requestInit: { headers: { authorization: `Bearer ${secret}` } },
+      }),
+    );
+    await client.listTools(); // the client caches output validators from the list
+    const bad = await client.callTool({ name: "tasks_get", arguments: { id: "not-a-uuid" } });
+    expect(bad.isError).toBe(true);
+    expect((bad.content as { text: string }[])[0]!.text).toContain("id must be a UUID");
+    // The SDK client validates structuredContent against the declared outputSchema (with formats).
+    const created = await client.callTool({ name: "tasks_create", arguments: { title: "Lean", deadline: new Date(Date.now() + 86_400_000).toISOString() } });
+    expect(created.isError).toBeFalsy();
+    const id = (created.structuredContent as { id: string }).id;
+    const got = await client.callTool({ name: "tasks_get", arguments: { id } });
+    expect(got.structuredContent).toMatchObject({ id, title: "Lean", status: expect.any(String) });
+    const listed = await client.callTool({ name: "tasks_list", arguments: {} });
+    expect((listed.structuredContent as { items: unknown[] }).items).toHaveLength(1);
+    await client.close();
+  });
+});
