@@ -1,7 +1,9 @@
 import "server-only";
 import { dbHandle } from "./db";
+import { renderPoolOptions } from "./deps";
 import { appUrl, env } from "./env";
 import { logger } from "./logger";
+import { configureRenderPool } from "./services/filegen/render-pool";
 import { demoLogin } from "./services/seed";
 import { processKeyCache } from "./services/keys/key-cache";
 import { definePlans } from "./services/plans";
@@ -12,6 +14,7 @@ import { listenForRunnerWakeups } from "./workflows/runner/signal";
 /** Start-up work for a server process; more background services join here. */
 export async function startServer(): Promise<void> {
   definePlans(env.PLANS_JSON ?? {});
+  configureRenderPool(renderPoolOptions());
   const handle = await dbHandle();
   // Other instances' events and released runs (and this one's, once committed) wake the runner at once.
   if (!usesInngest) await listenForRunnerWakeups(handle);
