@@ -47,6 +47,27 @@ const layer = (files, name) => ({
   },
 });
 
+// Server modules start with `import "server-only"`, so a client component that reaches one fails the
+// build instead of shipping it. Not: what the browser or plain Node loads too — the shared input shapes
+// (server/schemas, in forms and the SDK), server/env.ts and the plans it validates (next.config.ts),
+// the proxy's header name (proxy.ts) — and tests, which alias the package away (vitest.config.ts).
+const local = {
+  rules: {
+    "server-only": {
+      meta: { type: "problem", fixable: "code", messages: { missing: 'A server module starts with `import "server-only";`.' } },
+      create(context) {
+        return {
+          Program(node) {
+            const first = node.body[0];
+            if (first?.type === "ImportDeclaration" && first.source.value === "server-only") return;
+            context.report({ node: first ?? node, messageId: "missing", fix: (fixer) => fixer.insertTextBeforeRange([0, 0], 'import "server-only";\n') });
+          },
+        };
+      },
+    },
+  },
+};
+
 export default tseslint.config(
   { ignores: ["node_modules/", ".next/", ".data/", "db/migrations/", "next-env.d.ts", "test-results/", "playwright-report/"] },
   js.configs.recommended,
@@ -73,6 +94,12 @@ export default tseslint.config(
   layer(["server/trpc/**"], "trpc"),
   layer(["components/**"], "components"),
   layer(["app/**"], "app"),
+  {
+    files: ["server/**/*.ts"],
+    ignores: ["**/*.test.ts", "**/*.d.mts", "**/fixtures/**", "server/schemas/**", "server/env.ts", "server/services/plans.ts", "server/http/requested-path.ts"],
+    plugins: { local },
+    rules: { "local/server-only": "error" },
+  },
   {
     // The env module, tests, scripts and e2e may read the environment directly.
     files: ["server/env.ts", "**/*.test.ts", "**/fixtures/**", "scripts/**", "deploy/**", "cli/**", "e2e/**", "bench/**", "db/testing.ts", "instrumentation.ts", "playwright.config.ts", "test/**"],

@@ -1,5 +1,6 @@
-// The design's import arrows are an ESLint rule (eslint.config.mjs): these fixtures prove it bites —
-// a forbidden import in each layer is an error, and the imports the design allows pass.
+// The design's import arrows and the `server-only` marker are ESLint rules (eslint.config.mjs): these
+// fixtures prove they bite — a forbidden import in each layer is an error, the imports the design
+// allows pass, and a server module without the marker is an error.
 import path from "node:path";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
@@ -41,5 +42,19 @@ describe("import directions", () => {
     ["server/services/tasks/x.test.ts", `import { appRouter } from "@/server/routers/_app";\nexport const r = appRouter;`],
   ])("%s: allowed imports pass", async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
+  });
+
+  it("requires server modules to start with the server-only marker", async () => {
+    const rule = async (file: string, code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+      return result!.messages.filter((m) => m.ruleId === "local/server-only").map((m) => m.message);
+    };
+    expect(await rule("server/adapters/x/y.ts", `// why\nexport const a = 1;`)).toEqual(['A server module starts with `import "server-only";`.']);
+    expect(await rule("server/routers/y.ts", `import { z } from "zod";\nimport "server-only";\nexport const a = z;`)).toHaveLength(1);
+    expect(await rule("server/adapters/x/y.ts", `import "server-only";\n// why\nexport const a = 1;`)).toEqual([]);
+    // Shared with the browser, next.config.ts or tests: exempt.
+    expect(await rule("server/schemas/y.ts", `export const a = 1;`)).toEqual([]);
+    expect(await rule("server/env.ts", `export const a = 1;`)).toEqual([]);
+    expect(await rule("server/adapters/x/y.test.ts", `export const a = 1;`)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import "server-only";
 import { createGenerationInput, generationIdInput, generationListItem, generationOutput, listGenerationsInput } from "@/server/schemas/filegen";
 import { page } from "@/server/schemas/common";
 import { generationDeps } from "@/server/deps";

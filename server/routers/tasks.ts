@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { page } from "@/server/schemas/common";
 import {

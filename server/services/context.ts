@@ -1,3 +1,4 @@
+import "server-only";
 // What every service function receives: the database (or a transaction), the tenant and who acts.
 // Services never read process.env or Next.js APIs, so they run the same from a request,
 // a workflow step, a test or the CLI.

@@ -1,3 +1,4 @@
+import "server-only";
 // Signals between app instances over the database they share: published with pg_notify inside
 // the writer's transaction (so listeners hear only committed changes), heard by one LISTEN per
 // database handle and channel, and fanned out to this process's subscribers. PostgreSQL carries

@@ -1,3 +1,4 @@
+import "server-only";
 // Live task events: written with the change and heard by every instance's subscribers, over the
 // database channel adapter (pg_notify in the writer's transaction, one LISTEN per database).
 import type { DbHandle, DbOrTx } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 // Matching a task to an agent: required capabilities ⊆ agent capabilities, among online agents
 // with free capacity in the task's organization, scored by load, success rate, p50 duration and
 // heartbeat freshness. The choice and its reasons, or the capabilities nobody offers, are kept.

@@ -1,3 +1,4 @@
+import "server-only";
 // The task status machine: which transitions exist, applied with an optimistic check so two
 // writers never both move the same task, each one recorded as a task event and signalled live.
 import { and, eq } from "drizzle-orm";

@@ -1,3 +1,4 @@
+import "server-only";
 // Waiting for a task to end while reporting its progress (MCP `tasks_create` with `wait: true`):
 // woken by live signals, with a periodic re-read so a missed signal only delays, never hangs.
 import type { TaskOutput } from "@/server/schemas/tasks";
