@@ -14,6 +14,11 @@ const layerRules = {
   services: [
     arrow(["server/routers", "routers", "server/trpc", "trpc", "server/mcp", "mcp", "server/rest", "rest"], "Services sit below the API: routers, tRPC, MCP and REST call services, never the other way."),
     arrow(["server/env", "env"], "Services receive configuration from their caller (the composition root reads server/env)."),
+    {
+      // The process's singletons: storage, the signing secret, the database handle, the composition root itself.
+      regex: "^(@/|(\\.\\./)+)(server/)?(deps|db|auth|auth/index|auth/secret|adapters/storage|adapters/storage/index)$",
+      message: "Services receive storage, the signer and the database from their caller (ServiceDeps, ServiceContext), not the process's singletons.",
+    },
     arrow(["app", "components"], "Services never import pages or components."),
     { regex: "^next(/|$)", message: "Services never use Next.js APIs: they run the same from a request, a workflow step, a test or the CLI." },
   ],
