@@ -1,4 +1,5 @@
 import "server-only";
+import { attachTaskBus } from "./adapters/pubsub/task-events";
 import { dbHandle } from "./db";
 import { renderPoolOptions } from "./deps";
 import { appUrl, env } from "./env";
@@ -7,7 +8,6 @@ import { configureRenderPool } from "./services/filegen/render-pool";
 import { demoLogin } from "./services/seed";
 import { processKeyCache } from "./services/keys/key-cache";
 import { definePlans } from "./services/plans";
-import { attachTaskBus } from "./services/tasks/bus";
 import { startWorkflows, usesInngest } from "./workflows/engine";
 import { listenForRunnerWakeups } from "./workflows/runner/signal";
 

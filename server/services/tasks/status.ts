@@ -6,7 +6,7 @@ import { type Task, type TaskStatus, taskEvents, tasks } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
 import { AppError } from "@/server/errors";
 import { announceFinished } from "./announce";
-import { signalTask } from "./bus";
+import { signalTask } from "@/server/adapters/pubsub/task-events";
 
 export const transitions: Record<TaskStatus, TaskStatus[]> = {
   pending: ["blocked", "queued", "cancelled"],

@@ -3,7 +3,7 @@ import "server-only";
 // woken by live signals, with a periodic re-read so a missed signal only delays, never hangs.
 import type { TaskOutput } from "@/server/schemas/tasks";
 import type { ServiceContext } from "../context";
-import { subscribeTasks } from "./bus";
+import { subscribeTasks } from "@/server/adapters/pubsub/task-events";
 import { getTask } from "./tasks";
 
 const ended = (t: TaskOutput) => t.status === "succeeded" || t.status === "failed" || t.status === "cancelled";
