@@ -1,3 +1,4 @@
+import "server-only";
 // The one error type services throw. Each surface (tRPC, MCP, REST) maps it in one place.
 export const appErrorCodes = {
   BAD_REQUEST: 400,

@@ -1,3 +1,4 @@
+import "server-only";
 // Keyset pagination for newest-first lists, on (timestamp, id). The cursor carries the timestamp
 // as PostgreSQL prints it (microseconds), not as a JS Date (milliseconds): rows written in the same
 // millisecond, or the same transaction, are neither skipped nor repeated across pages.

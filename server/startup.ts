@@ -1,17 +1,20 @@
 import "server-only";
+import { attachTaskBus } from "./adapters/pubsub/task-events";
 import { dbHandle } from "./db";
+import { renderPoolOptions } from "./deps";
 import { appUrl, env } from "./env";
 import { logger } from "./logger";
+import { configureRenderPool } from "./services/filegen/render-pool";
 import { demoLogin } from "./services/seed";
 import { processKeyCache } from "./services/keys/key-cache";
 import { definePlans } from "./services/plans";
-import { attachTaskBus } from "./services/tasks/bus";
 import { startWorkflows, usesInngest } from "./workflows/engine";
 import { listenForRunnerWakeups } from "./workflows/runner/signal";
 
 /** Start-up work for a server process; more background services join here. */
 export async function startServer(): Promise<void> {
   definePlans(env.PLANS_JSON ?? {});
+  configureRenderPool(renderPoolOptions());
   const handle = await dbHandle();
   // Other instances' events and released runs (and this one's, once committed) wake the runner at once.
   if (!usesInngest) await listenForRunnerWakeups(handle);

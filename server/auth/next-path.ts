@@ -1,3 +1,4 @@
+import "server-only";
 // Where to go after signing in: only a path on this app. Anything that a browser could read as
 // another host — `//evil`, `/\evil`, encoded or with control characters — falls back.
 const PLACEHOLDER_ORIGIN = "http://app.invalid";

@@ -1,3 +1,4 @@
+import "server-only";
 // Request bodies are read counting bytes as they arrive: past the limit the read stops and the
 // stream is cancelled, so a 150 MB POST costs at most the limit in memory, never the whole body.
 // One limit for tRPC, REST and MCP; a declared Content-Length over it is refused before reading.

@@ -4,6 +4,7 @@ import "server-only";
 // skipping Next's request pipeline (about half of an agent call's CPU). Everything else — pages,
 // cookie-authenticated tRPC (the session needs Next's request context), auth, Inngest — goes to
 // Next. The route files stay, so a Next-hosted deployment serves the same handlers the usual way.
+import { serviceDeps } from "@/server/deps";
 import { serveDownload, serveGit } from "@/server/services/filegen/downloads";
 import { handleMcpRequest } from "@/server/mcp/http";
 import { handleV1Request } from "@/server/rest/handler";
@@ -34,13 +35,13 @@ const routes: { prefix: string; exact?: boolean; when?: (method: string, authori
       return parts ? handleV1Request(req, `/${parts.map(encodeURIComponent).join("/")}`) : Response.json({ error: { code: "NOT_FOUND", message: "Malformed path" } }, { status: 404 });
     },
   },
-  { prefix: "/api/files/", when: get, handle: (_req, rest) => serveDownload(segments(rest)?.[0] ?? "") },
+  { prefix: "/api/files/", when: get, handle: async (_req, rest) => serveDownload(await serviceDeps(), segments(rest)?.[0] ?? "") },
   {
     prefix: "/api/git/",
     when: get,
-    handle: (_req, rest) => {
+    handle: async (_req, rest) => {
       const [token = "", ...path] = segments(rest) ?? [];
-      return serveGit(token, path);
+      return serveGit(await serviceDeps(), token, path);
     },
   },
   { prefix: "/api/health", exact: true, when: get, handle: () => healthResponse() },

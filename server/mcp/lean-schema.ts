@@ -1,3 +1,4 @@
+import "server-only";
 // JSON Schemas as a model pays for them. Every MCP client loads tools/list into its model's
 // context, so the tool schemas are cut to what tells a model how to call a tool and what comes
 // back; the server still validates every input with the procedure's zod schema, so nothing a

@@ -165,7 +165,7 @@ describe("MCP endpoint", () => {
   });
 
   it("streams progress notifications while tasks_create waits for the task to end", async () => {
-    const { attachTaskBus } = await import("@/server/services/tasks/bus");
+    const { attachTaskBus } = await import("@/server/adapters/pubsub/task-events");
     const { keyCaller } = await import("@/server/trpc/testing");
     await attachTaskBus(h);
     const { org, owner } = await makeOrg(h.db, "Waiter");

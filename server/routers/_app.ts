@@ -1,3 +1,4 @@
+import "server-only";
 import { router } from "../trpc/init";
 import { agentsRouter } from "./agents";
 import { apiKeysRouter } from "./api-keys";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { env } from "@/server/env";
 import { agentIdInput, agentOutput, listAgentsInput, registerAgentInput, updateAgentInput } from "@/server/schemas/tasks";

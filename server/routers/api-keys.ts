@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { apiKeyOutput, createKeyInput } from "@/server/schemas/orgs";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/server/services/keys/api-keys";

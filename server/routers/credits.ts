@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { cursorField, page } from "@/server/schemas/common";
 import { creditBalance, creditHistory } from "@/server/services/credits/account";

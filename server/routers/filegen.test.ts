@@ -13,6 +13,7 @@ import type { DbHandle } from "@/db/client";
 import { generations } from "@/db/schema";
 import { createTestDb, dbKinds } from "@/db/testing";
 import { storage } from "@/server/adapters/storage";
+import { serviceDeps } from "@/server/deps";
 import { serveDownload, serveGit } from "@/server/services/filegen/downloads";
 import { pushGeneration } from "@/server/services/filegen/push";
 import { startGitServer } from "@/test/git-http-server";
@@ -177,13 +178,13 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
   it("serves the ZIP through an expiring signed link", async () => {
     const g = await api.generations.create({ templateId: "node-service", variables: { name: "zipped" }, format: "zip" });
     expect(g.downloadUrl).toMatch(/\/api\/files\//);
-    const res = await serveDownload(tokenOf(g.downloadUrl!, "/api/files/"));
+    const res = await serveDownload(await serviceDeps(), tokenOf(g.downloadUrl!, "/api/files/"));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="generation-.*\.zip"/);
     const bytes = new Uint8Array(await res.arrayBuffer());
     const zip = await JSZip.loadAsync(bytes);
     expect(Object.keys(zip.files).filter((p) => !zip.files[p]!.dir)).toEqual(["zipped/README.md", "zipped/index.js", "zipped/package.json"]);
-    const tampered = await serveDownload(`${tokenOf(g.downloadUrl!, "/api/files/")}x`);
+    const tampered = await serveDownload(await serviceDeps(), `${tokenOf(g.downloadUrl!, "/api/files/")}x`);
     expect(tampered.status).toBe(404);
   });
 
@@ -205,7 +206,7 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
     // Stand in for the Next.js route: the same handler behind a local HTTP server.
     const server = createServer(async (req, res) => {
       const parts = new URL(req.url!, "http://x").pathname.split("/").filter(Boolean);
-      const r = await serveGit(token, parts);
+      const r = await serveGit(await serviceDeps(), token, parts);
       res.writeHead(r.status, Object.fromEntries(r.headers));
       res.end(Buffer.from(await r.arrayBuffer()));
     });
@@ -226,7 +227,7 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
     expect(full.files?.find((f) => f.path === "cloned/Dockerfile")).toMatchObject({ content: "FROM node:20\nEXPOSE 3000\n", encoding: "utf8" });
     // Names of Object's own properties are missing files, not a crash.
     for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
-      const r = await serveGit(token, ["cloned.git", name]);
+      const r = await serveGit(await serviceDeps(), token, ["cloned.git", name]);
       expect(r.status).toBe(404);
     }
   });

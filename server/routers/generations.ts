@@ -1,6 +1,7 @@
+import "server-only";
 import { createGenerationInput, generationIdInput, generationListItem, generationOutput, listGenerationsInput } from "@/server/schemas/filegen";
 import { page } from "@/server/schemas/common";
-import { generationDeps } from "@/server/services/filegen/deps";
+import { generationDeps } from "@/server/deps";
 import { createGeneration, getGeneration, listGenerations } from "@/server/services/filegen/generations";
 import { followGeneration } from "@/server/services/filegen/follow";
 import { pushFinishedGeneration } from "@/server/services/filegen/push";

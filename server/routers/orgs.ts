@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { appUrl, env } from "@/server/env";
 import * as schemas from "@/server/schemas/orgs";

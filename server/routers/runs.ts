@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { notFound, AppError } from "@/server/errors";
 import { page } from "@/server/schemas/common";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { page } from "@/server/schemas/common";
 import {
@@ -14,7 +15,7 @@ import {
   taskOutput,
   updateTaskInput,
 } from "@/server/schemas/tasks";
-import { taskSignals } from "@/server/services/tasks/bus";
+import { taskSignals } from "@/server/adapters/pubsub/task-events";
 import { claimTask, completeTask, failTask, reportProgress } from "@/server/services/tasks/claim";
 import { cancelTask, createTask, getTask, listTaskEvents, listTasks, retryTask, updateTask } from "@/server/services/tasks/tasks";
 import { waitForTask } from "@/server/services/tasks/wait";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { usageSummary } from "@/server/services/usage/summary";
 import { orgProcedure, router } from "../trpc/init";

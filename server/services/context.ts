@@ -1,8 +1,10 @@
+import "server-only";
 // What every service function receives: the database (or a transaction), the tenant and who acts.
 // Services never read process.env or Next.js APIs, so they run the same from a request,
 // a workflow step, a test or the CLI.
 import type { DbOrTx } from "@/db/client";
 import type { Role } from "@/db/schema";
+import type { BlobStorage } from "@/server/adapters/storage/types";
 
 export type Actor =
   | { type: "user"; userId: string; label: string }
@@ -29,4 +31,24 @@ export const systemActor: Actor = { type: "system", label: "system" };
 /** The user id behind an actor, if any (API keys remember who created them). */
 export function actorUserId(actor: Actor): string | null {
   return actor.type === "user" ? actor.userId : actor.type === "apiKey" ? actor.userId : null;
+}
+
+/** Signs and opens expiring links (downloads, clones); the secret stays with whoever built it. */
+export interface LinkSigner {
+  sign(sub: string, ttlSeconds: number): string;
+  /** The link's subject, or null when it is forged or expired. */
+  open(token: string): string | null;
+}
+
+/**
+ * What services need from the process rather than the request: built once from server/env by the
+ * composition root (server/deps.ts), and built by hand in a test, a bench or a worker.
+ */
+export interface ServiceDeps {
+  storage: BlobStorage;
+  signer: LinkSigner;
+  /** Milliseconds since the epoch. */
+  clock: () => number;
+  /** The app's public origin, for links. */
+  appUrl: string;
 }

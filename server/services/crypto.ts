@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 export const sha256Hex = (value: string | Uint8Array) => createHash("sha256").update(value).digest("hex");

@@ -1,3 +1,4 @@
+import "server-only";
 // One permissions table: role × scope. API-key scopes use the same names, so a procedure
 // names one scope and both a member's role and a key's scopes are checked against it.
 import type { Role } from "@/db/schema";

@@ -1,2 +1,3 @@
+import "server-only";
 /** Cookie holding the signed-in person's active organization id. */
 export const ORG_COOKIE = "cmp_org";

@@ -1,3 +1,4 @@
+import "server-only";
 // For the procedure table test: how to make a resource in a victim organization and the input
 // that names it. Each domain adds an entry for every procedure whose input names a resource.
 import type { Db } from "@/db/client";

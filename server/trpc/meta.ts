@@ -1,3 +1,4 @@
+import "server-only";
 // What a procedure declares about itself. The MCP tools, REST routes and permission checks
 // are all derived from this one declaration.
 import type { Scope } from "@/server/services/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 // Test factories: people, organizations, keys, and a tRPC caller acting as any of them.
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";

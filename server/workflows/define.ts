@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
 import type { FailureContext, Handler, WorkflowDefinition, WorkflowEventPayload, WorkflowOptions } from "./types";
 

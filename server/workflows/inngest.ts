@@ -1,3 +1,4 @@
+import "server-only";
 // The Inngest binding: the same definitions become Inngest functions when Inngest is configured.
 import { Inngest, type InngestFunction } from "inngest";
 import type { WorkflowDefinition } from "./types";

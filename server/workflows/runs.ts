@@ -1,3 +1,4 @@
+import "server-only";
 // Runs as the rest of the app sees them: lists and timelines for the Runs view, cancel and retry,
 // and the backlog for /api/health. Tenant-facing reads pass the organization.
 import { and, asc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";

@@ -1,3 +1,4 @@
+import "server-only";
 // Workflows are written once against this subset of Inngest's step API; the Inngest binding
 // passes Inngest's own step tools, the in-process runner passes its own.
 import type { DbOrTx } from "@/db/client";

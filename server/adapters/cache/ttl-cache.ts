@@ -1,3 +1,4 @@
+import "server-only";
 // A bounded in-process cache (L1): entries expire after their TTL, the oldest go first when it is
 // full, and callers drop entries by key or by predicate when an invalidation arrives.
 export class TtlCache<V> {

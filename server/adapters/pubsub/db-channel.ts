@@ -1,12 +1,14 @@
-// Signals between app instances over the database they share: published with pg_notify inside
-// the writer's transaction (so listeners hear only committed changes), heard by one LISTEN per
-// database handle and channel, and fanned out to this process's subscribers. PostgreSQL carries
-// them across instances; PGlite within the embedded process. One transport for live task events
-// and cache invalidation.
+import "server-only";
+// The realtime bus: signals between app instances over the database they share, published with
+// pg_notify inside the writer's transaction (so listeners hear only committed changes), heard by one
+// LISTEN per database handle and channel through that database's transport, and fanned out to this
+// process's subscribers. PostgreSQL carries them across instances (postgres.ts); PGlite within the
+// embedded process (pglite.ts). One bus for live task events (task-events.ts) and cache invalidation.
 import { sql } from "drizzle-orm";
 import type { DbHandle, DbOrTx } from "@/db/client";
-
-type Listener = (payload: unknown) => void;
+import { pgliteTransport } from "./pglite";
+import { postgresTransport } from "./postgres";
+import type { Listener, NotifyTransport } from "./types";
 const g = globalThis as unknown as { __cmpChannels?: { listeners: Map<string, Set<Listener>>; attached: WeakMap<object, Set<string>> } };
 const state = (g.__cmpChannels ??= { listeners: new Map(), attached: new WeakMap() });
 
@@ -32,9 +34,17 @@ export async function attachChannel(handle: DbHandle, channel: string): Promise<
   state.attached.set(handle.client, attached);
   if (attached.has(channel)) return;
   attached.add(channel);
-  const onPayload = (raw: string | undefined) => deliver(channel, raw);
-  if (handle.kind === "postgres") await handle.client.listen(channel, onPayload);
-  else await handle.client.listen(channel, onPayload);
+  try {
+    await transportFor(handle).listen(channel, (raw) => deliver(channel, raw));
+  } catch (err) {
+    attached.delete(channel); // a later attach tries again
+    throw err;
+  }
+}
+
+/** The one place the transport is chosen: by the database the process opened (server/env's DATABASE_URL). */
+export function transportFor(handle: DbHandle): NotifyTransport {
+  return handle.kind === "postgres" ? postgresTransport(handle.client) : pgliteTransport(handle.client);
 }
 
 /** Receives what is published on `channel` (from any attached handle) until the returned function is called. */

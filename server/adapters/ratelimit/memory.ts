@@ -1,3 +1,4 @@
+import "server-only";
 import type { RateLimiter } from "./types";
 
 /** In-process counters: right for one instance (the embedded default). */

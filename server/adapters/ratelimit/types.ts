@@ -1,3 +1,4 @@
+import "server-only";
 export interface RateLimitResult {
   ok: boolean;
   remaining: number;

@@ -1,3 +1,4 @@
+import "server-only";
 // Blobs as files under a folder (the embedded default: DATA_DIR/blobs). Writes are atomic.
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";

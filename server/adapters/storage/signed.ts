@@ -1,3 +1,4 @@
+import "server-only";
 // Expiring signed links for downloads and git clones: HMAC-SHA256 over the payload, compared in
 // constant time. The token carries its expiry, so no lookup is needed to refuse a stale link.
 import { createHmac, timingSafeEqual } from "node:crypto";

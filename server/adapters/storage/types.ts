@@ -1,3 +1,4 @@
+import "server-only";
 /** Where generated outputs live. Keys are relative paths such as `generations/<id>/output.zip`. */
 export interface BlobStorage {
   readonly kind: "local" | "vercel-blob";

@@ -1,3 +1,4 @@
+import "server-only";
 // Blobs in Vercel Blob, through @vercel/blob (put, head, del); reads fetch the blob's URL.
 import { BlobNotFoundError, del, head, put } from "@vercel/blob";
 import { assertSafeKey, type BlobStorage } from "./types";

@@ -6,17 +6,17 @@ import "server-only";
 import { and, eq, type SQL } from "drizzle-orm";
 import { type FileTemplate, fileTemplates } from "@/db/schema";
 import { notFound } from "@/server/errors";
+import { isUuid } from "@/server/schemas/common";
 import type { ServiceContext } from "../context";
 import { ownVisible, visible } from "../visibility";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const columns = { organizationId: fileTemplates.organizationId, sharing: fileTemplates.visibility, creator: fileTemplates.ownerId };
 
 export const visibleTo = (ctx: ServiceContext): SQL => visible(ctx, columns);
 
 /** A template by id (any visible) or by slug (own organization first, then public). */
 export async function findVisibleTemplate(ctx: ServiceContext, idOrSlug: string): Promise<FileTemplate> {
-  const byId = UUID.test(idOrSlug);
+  const byId = isUuid(idOrSlug);
   const rows = await ctx.db
     .select()
     .from(fileTemplates)
@@ -29,7 +29,7 @@ export async function findVisibleTemplate(ctx: ServiceContext, idOrSlug: string)
 
 /** An own-organization template the caller may see, locked: for writes. */
 export async function findOwnTemplate(ctx: ServiceContext, id: string): Promise<FileTemplate> {
-  if (!UUID.test(id)) throw notFound("Template");
+  if (!isUuid(id)) throw notFound("Template");
   const [t] = await ctx.db
     .select()
     .from(fileTemplates)

@@ -1,3 +1,4 @@
+import "server-only";
 // In-process news of a generation's progress: the build and record steps say when a generation
 // changed, so a caller following it (followGeneration) reads it at once instead of at its next
 // poll; followers in other processes keep polling. On globalThis, for the same reason as the

@@ -1,3 +1,4 @@
+import "server-only";
 // A cap on concurrent jobs per key (an organization), in front of the render pool's FIFO queue: a
 // key at its cap waits here, in order, while other keys' jobs go on to free workers, so one tenant
 // cannot occupy every worker. Jobs without a key are not capped.

@@ -1,3 +1,4 @@
+import "server-only";
 // Follows a background generation for a caller that can receive progress (an MCP client that sent
 // a progress token): reports progress until it ends or the wait runs out, then returns its state.
 // A change made in this process is read at once; one made elsewhere at the next poll.

@@ -1,3 +1,4 @@
+import "server-only";
 // Packaging rendered files: a JSON file list, a deterministic ZIP (archive.mjs), or a Git
 // repository with one commit packed for "dumb" HTTP (git-repo.mjs). The workers package
 // generations themselves; these serve previews, tests and the main thread.

@@ -1,3 +1,4 @@
+import "server-only";
 // Preview: renders unsaved template sources with sample values, for the editor's live pane.
 // Problems come back as data (file, line, column) rather than as an error, so the editor can
 // mark them while the rest still renders.

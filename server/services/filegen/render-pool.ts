@@ -7,7 +7,6 @@ import "server-only";
 import os from "node:os";
 import path from "node:path";
 import { Piscina } from "piscina";
-import { env } from "@/server/env";
 import { createFairGate } from "./fair-gate";
 import type { RenderProblem } from "./render-core.mjs";
 
@@ -111,15 +110,19 @@ export function createRenderPool(o: RenderPoolOptions): RenderPool {
   }
 }
 
-const g = globalThis as unknown as { __cmpRenderPool?: RenderPool };
+const g = globalThis as unknown as { __cmpRenderPool?: RenderPool; __cmpRenderPoolOptions?: Partial<RenderPoolOptions> };
 
-/** The process's pool, configured by RENDER_WORKERS, RENDER_BUDGET_MS and RENDER_MEMORY_MB. */
+/**
+ * Sets the process pool's limits before its first use; the composition root passes them from the
+ * environment (server/deps.ts). Unset ones keep the defaults: one worker per core, 5 s, 256 MB.
+ */
+export function configureRenderPool(o: Partial<RenderPoolOptions>): void {
+  g.__cmpRenderPoolOptions = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+/** The process's pool, made on first use with the configured limits. */
 export function renderPool(): RenderPool {
-  g.__cmpRenderPool ??= createRenderPool({
-    workers: env.RENDER_WORKERS ?? Math.max(1, os.availableParallelism()),
-    budgetMs: env.RENDER_BUDGET_MS,
-    memoryMb: env.RENDER_MEMORY_MB,
-  });
+  g.__cmpRenderPool ??= createRenderPool({ workers: Math.max(1, os.availableParallelism()), budgetMs: 5_000, memoryMb: 256, ...g.__cmpRenderPoolOptions });
   return g.__cmpRenderPool;
 }
 

@@ -1,3 +1,4 @@
+import "server-only";
 // Rendering untrusted Liquid templates: paths and contents are both templates, a path that
 // renders empty skips the file, binary files pass through, and every error names its file,
 // line and column. The rendering runs in the worker pool (render-pool.ts) with a whole-call

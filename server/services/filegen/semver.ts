@@ -1,3 +1,4 @@
+import "server-only";
 /** Compares semantic versions (pre-releases sort before their release). */
 export function compareSemver(a: string, b: string): number {
   const parse = (v: string) => {

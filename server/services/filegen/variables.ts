@@ -1,3 +1,4 @@
+import "server-only";
 // Variables are checked against the version's JSON Schema subset (types, enum, required, bounds,
 // pattern) and defaults are applied, before anything renders. Errors name the variable.
 import { AppError, type FieldIssue } from "@/server/errors";

@@ -1,10 +1,13 @@
 import "server-only";
 // A2A Agent Cards: every agent is published as one, and an agent can be imported from one (its
 // skills become capabilities; its URL the webhook the platform posts tasks to).
+import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Agent } from "@/db/schema";
+import type { DbOrTx } from "@/db/client";
+import { type Agent, agents, organizations } from "@/db/schema";
 import { safeFetch } from "@/server/adapters/http/safe-fetch";
 import { AppError } from "@/server/errors";
+import { isUuid } from "@/server/schemas/common";
 import type { ServiceContext } from "../context";
 import { registerAgent } from "./agents";
 import { assertDeliverableUrl } from "./webhook";
@@ -25,6 +28,20 @@ export function agentCard(a: Agent, baseUrl: string, orgName: string) {
     defaultOutputModes: ["application/json"],
     skills: a.capabilities.map((c) => ({ id: c, name: c, description: `Tasks requiring ${c}`, tags: c.split(/[:/._-]/).filter(Boolean) })),
   };
+}
+
+/**
+ * The published card of agent `id`: a public agent's to anyone, any other only to its own
+ * organization (`viewerOrgId`, asked only then: it authenticates the request). Null for a
+ * malformed id, a missing agent and one the viewer may not see alike.
+ */
+export async function readAgentCard(db: DbOrTx, id: string, baseUrl: string, viewerOrgId: () => Promise<string | null>) {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select({ a: agents, orgName: organizations.name }).from(agents).innerJoin(organizations, eq(organizations.id, agents.organizationId)).where(eq(agents.id, id));
+  if (!row) return null;
+  const isPublic = row.a.sharing === "public";
+  if (!isPublic && (await viewerOrgId()) !== row.a.organizationId) return null;
+  return { card: agentCard(row.a, baseUrl, row.orgName), isPublic };
 }
 
 /** An agent card is a small JSON document; more than this is refused while reading. */

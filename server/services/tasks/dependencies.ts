@@ -1,3 +1,4 @@
+import "server-only";
 // Dependencies form a DAG within one organization: unknown or foreign tasks and cycles are refused
 // at write time; a success releases the tasks waiting on it, a failure leaves them blocked with
 // the reason.

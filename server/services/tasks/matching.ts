@@ -1,3 +1,4 @@
+import "server-only";
 // Matching a task to an agent: required capabilities ⊆ agent capabilities, among online agents
 // with free capacity in the task's organization, scored by load, success rate, p50 duration and
 // heartbeat freshness. A task that names an agent considers only it; one with a price ceiling also

@@ -1,3 +1,4 @@
+import "server-only";
 // The task status machine: which transitions exist, applied with an optimistic check so two
 // writers never both move the same task, each one recorded as a task event and signalled live.
 import { and, eq } from "drizzle-orm";
@@ -5,7 +6,7 @@ import { type Task, type TaskStatus, taskEvents, tasks } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
 import { AppError } from "@/server/errors";
 import { announceFinished } from "./announce";
-import { signalTask } from "./bus";
+import { signalTask } from "@/server/adapters/pubsub/task-events";
 import { closeAttemptHold } from "./capacity";
 
 export const transitions: Record<TaskStatus, TaskStatus[]> = {

@@ -8,7 +8,7 @@ import { createTestDb, dbKinds } from "@/db/testing";
 import { scopes } from "@/server/services/permissions";
 import { keyCaller, makeOrg } from "@/server/trpc/testing";
 import { markStaleAgentsOffline } from "./agents";
-import { attachTaskBus, taskSignals } from "./bus";
+import { attachTaskBus, taskSignals } from "@/server/adapters/pubsub/task-events";
 import { requeueExpiredLeases } from "./claim";
 import { canMove, transitions } from "./status";
 import { assertDeliverableUrl, deliverWebhook, verifyWebhookSignature } from "./webhook";

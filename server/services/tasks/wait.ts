@@ -1,8 +1,9 @@
+import "server-only";
 // Waiting for a task to end while reporting its progress (MCP `tasks_create` with `wait: true`):
 // woken by live signals, with a periodic re-read so a missed signal only delays, never hangs.
 import type { TaskOutput } from "@/server/schemas/tasks";
 import type { ServiceContext } from "../context";
-import { subscribeTasks } from "./bus";
+import { subscribeTasks } from "@/server/adapters/pubsub/task-events";
 import { getTask } from "./tasks";
 
 const ended = (t: TaskOutput) => t.status === "succeeded" || t.status === "failed" || t.status === "cancelled";

@@ -1,3 +1,4 @@
+import "server-only";
 // Webhook agents: the platform POSTs a task, signed with the agent's secret (HMAC-SHA256 over
 // `timestamp.body`, in `x-cmp-signature: t=<unix seconds>,v1=<hex>`), only to addresses that are
 // not loopback, private or link-local unless configuration allows them (SSRF).

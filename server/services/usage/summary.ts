@@ -1,3 +1,4 @@
+import "server-only";
 // Usage per day, counted from the work itself: tasks created and finished, generations and the
 // bytes they produced, workflow runs. (Credits and quotas come with the capacity service.)
 import { sql } from "drizzle-orm";

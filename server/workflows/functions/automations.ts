@@ -1,3 +1,4 @@
+import "server-only";
 // Automations as workflows: a cron tick fires the due schedules, and a finished task fires the
 // automations that react to it.
 import type { DbOrTx } from "@/db/client";

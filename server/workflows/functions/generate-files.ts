@@ -1,3 +1,4 @@
+import "server-only";
 // The durable path of a large generation: build (render → package → store), then record.
 // Build is idempotent (its blob keys derive from the generation id), so a retried or replayed
 // step overwrites the same objects; the record step runs once its result is memoized.

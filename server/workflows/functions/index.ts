@@ -2,8 +2,8 @@ import "server-only";
 // Every workflow of the platform; adding one is a line here.
 import { storage } from "@/server/adapters/storage";
 import { getDb } from "@/server/db";
+import { generationDeps } from "@/server/deps";
 import { appUrl, env } from "@/server/env";
-import { generationDeps } from "@/server/services/filegen/deps";
 import { usesInngest } from "../send";
 import type { WorkflowDefinition } from "../types";
 import { automationWorkflows } from "./automations";

@@ -1,3 +1,4 @@
+import "server-only";
 // Task scheduling as durable workflows: dispatch a queued task (match, then run on the built-in
 // agent or deliver to a webhook), re-offer queued tasks when agents change, and a maintenance tick
 // that requeues tasks whose lease expired and takes silent agents offline.

@@ -1,3 +1,4 @@
+import "server-only";
 // Claiming runs: the oldest of the highest priority that are due, skipping rows another process
 // holds (FOR UPDATE SKIP LOCKED), within each function's concurrency limit per key.
 import { and, asc, desc, eq, gt, inArray, lte, or, sql } from "drizzle-orm";

@@ -1,3 +1,4 @@
+import "server-only";
 // Cron triggers: each due tick is recorded once (function, tick time) across every process, and
 // only the process that records it starts the run.
 import { Cron } from "croner";

@@ -1,3 +1,4 @@
+import "server-only";
 // Events: recorded once (idempotency key), then dispatched by a runner: runs started for the
 // functions they trigger, waits resolved, cancellations applied — in one transaction per event.
 import { and, asc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";

@@ -1,3 +1,4 @@
+import "server-only";
 // Runs one claimed run: replays the handler with memoized step results, executes the next steps,
 // persists each result before the next begins (guarded by the lease), and parks the run for
 // retries, sleeps and waits. Step code never runs inside a transaction.

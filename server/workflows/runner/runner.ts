@@ -1,3 +1,4 @@
+import "server-only";
 // The in-process runner: dispatches events, fires cron ticks, claims due runs and executes them,
 // several at a time. Several processes can share the same tables. stop() drains in-flight runs;
 // stop({ graceMs }) is the shutdown: runs hand themselves back at their next step boundary, and

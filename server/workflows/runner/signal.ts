@@ -1,3 +1,4 @@
+import "server-only";
 // Wake-ups: sending an event or finishing a step wakes the runners of this process at once, and
 // other instances hear it over the database channel (pg_notify in the sender's transaction), so an
 // idle runner can wait long between polls without delaying anyone's work. The

@@ -1,3 +1,4 @@
+import "server-only";
 // Seeded template: a GitHub Actions CI workflow for a Node.js project.
 import type { CreateTemplateInput } from "@/server/schemas/filegen";
 

@@ -1,3 +1,4 @@
+import "server-only";
 // Seeded template: a Model Context Protocol server in TypeScript with one tool per name given.
 import type { CreateTemplateInput } from "@/server/schemas/filegen";
 

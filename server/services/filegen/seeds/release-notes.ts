@@ -1,3 +1,4 @@
+import "server-only";
 // Seeded template of the second demo organization: paid release notes, to show a priced listing.
 import type { CreateTemplateInput } from "@/server/schemas/filegen";
 

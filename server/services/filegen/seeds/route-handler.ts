@@ -1,3 +1,4 @@
+import "server-only";
 // Seeded template: a Next.js App Router route handler with zod validation and its Vitest test.
 import type { CreateTemplateInput } from "@/server/schemas/filegen";
 

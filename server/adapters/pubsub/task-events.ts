@@ -1,7 +1,8 @@
+import "server-only";
 // Live task events: written with the change and heard by every instance's subscribers, over the
 // database channel adapter (pg_notify in the writer's transaction, one LISTEN per database).
 import type { DbHandle, DbOrTx } from "@/db/client";
-import { attachChannel, publish, subscribeChannel } from "@/server/adapters/pubsub/db-channel";
+import { attachChannel, publish, subscribeChannel } from "./db-channel";
 
 export const TASK_CHANNEL = "cmp_task_events";
 
