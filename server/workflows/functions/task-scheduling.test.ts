@@ -131,7 +131,8 @@ describe.each(dbKinds)("task scheduling on %s", (kind) => {
     await api.tasks.complete({ taskId: task.id });
     const followUp = await until(() => api.tasks.list({ query: "Deploy", limit: 5 }), (p) => p.items.length > 0);
     expect(followUp.items[0]).toMatchObject({ title: "Deploy after Build shop", taskTemplateId: deploy.id });
-    const runs = await api.automations.runs({ automationId: onBuilt.id });
+    // The run is recorded after the task it created: under load the task can be seen first.
+    const runs = await until(() => api.automations.runs({ automationId: onBuilt.id }), (r) => r.length > 0);
     expect(runs).toEqual([expect.objectContaining({ status: "created", taskId: followUp.items[0]!.id })]);
 
     // A schedule fires when due, once, and not while paused.
