@@ -132,6 +132,21 @@ describe.each(dbKinds)("agent capacity marketplace on %s", (kind) => {
     expect(await buyer.tasks.get({ id: next.id })).toMatchObject({ status: "failed", error: { message: expect.stringContaining("Not enough credits") } });
   });
 
+  it("lets a task open to the marketplace go to a public agent within its ceiling, never to a dearer one", async () => {
+    const { seller, buyer, agent } = await market(30);
+    const dear = (await seller.agents.register({ name: "Dear reviewer", kind: "mcp", capabilities: ["review"], sharing: "public", priceCredits: 80 })).agent;
+    const task = await buyer.tasks.create({ title: "Anyone within 50", requiredCapabilities: ["review"], maxPriceCredits: 50 });
+    expect(task).toMatchObject({ agentId: null, maxPriceCredits: 50 });
+    expect((await seller.tasks.claim({ agentId: dear.id })).task).toBeNull();
+    expect((await seller.tasks.claim({ agentId: agent.id })).task).toMatchObject({ id: task.id, holdCredits: 30 });
+    await seller.tasks.complete({ taskId: task.id });
+    expect(await buyer.tasks.get({ id: task.id })).toMatchObject({ costCredits: 30 });
+    // Without a ceiling a task stays in its own organization: no public agent takes it.
+    const own = await buyer.tasks.create({ title: "Mine only", requiredCapabilities: ["review"] });
+    expect((await seller.tasks.claim({ agentId: agent.id })).task).toBeNull();
+    expect((await buyer.tasks.get({ id: own.id })).status).toBe("queued");
+  });
+
   it("shares a public agent's slots fairly between two buyers", async () => {
     const { seller, buyer, agent } = await market(1, 2);
     const c = await makeOrg(h.db, "Buyer C");

@@ -49,7 +49,7 @@ export async function assertCanPay(ctx: ServiceContext, price: number, what: str
   if (price <= 0) return;
   const { balance } = await creditBalance(ctx);
   if (balance < price) {
-    throw new AppError("PAYMENT_REQUIRED", `Not enough credits: ${what} costs ${price} credits per attempt and your balance is ${balance}. Redeem a promo code or ask an admin for a grant on the Usage page.`, {
+    throw new AppError("PAYMENT_REQUIRED", `Not enough credits: ${what} costs ${price} credits per attempt and your balance is ${balance}. Earn credits by selling templates or agent capacity (the Usage page shows the ledger).`, {
       needed: price,
       balance,
     });

@@ -77,7 +77,8 @@ export async function claimTask(ctx: ServiceContext, input: { agentId: string })
         .select()
         .from(tasks)
         .where(and(eq(tasks.status, "queued"), arrayContained(tasks.requiredCapabilities, agent.capabilities), bought ? or(own, bought) : own))
-        .orderBy(heldByOrg, desc(tasks.priority), asc(tasks.createdAt), asc(tasks.id))
+        // Only a public agent serves several organizations; a private one keeps the plain queue order.
+        .orderBy(...(bought ? [heldByOrg] : []), desc(tasks.priority), asc(tasks.createdAt), asc(tasks.id))
         .limit(1)
         .for("update", { skipLocked: true });
       if (!next) return { task: null, reason: "no queued task fits this agent's capabilities" };
