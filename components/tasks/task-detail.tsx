@@ -151,9 +151,14 @@ export function TaskDetail({ id }: { id: string }) {
               {t.costCredits || t.holdCredits || t.maxPriceCredits !== null ? (
                 <Row label="Cost">
                   <span data-testid="task-cost">
-                    {t.costCredits} credits paid
-                    {t.holdCredits ? ` · ${t.holdCredits} held for this attempt` : ""}
-                    {t.maxPriceCredits !== null ? ` · at most ${t.maxPriceCredits} per attempt` : ""}
+                    {[
+                      t.costCredits ? `${t.costCredits} credits paid` : null,
+                      t.holdCredits ? `${t.holdCredits} held for this attempt` : null,
+                      !t.costCredits && !t.holdCredits ? "nothing charged yet" : null,
+                      t.maxPriceCredits !== null ? `at most ${t.maxPriceCredits} per attempt` : null,
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
                   </span>
                 </Row>
               ) : null}

@@ -73,6 +73,8 @@ describe.each(dbKinds)("agent capacity marketplace on %s", (kind) => {
     const events = await buyer.tasks.events({ taskId: task.id });
     expect(events.find((e) => e.type === "assigned")?.data).toMatchObject({ heldCredits: 40 });
     expect(events.find((e) => e.type === "paid")?.data).toMatchObject({ credits: 40, fee });
+    // The buyer's timeline names the seller's agent, never the seller's keys or people.
+    expect(events.filter((e) => ["assigned", "started", "succeeded"].includes(e.type)).map((e) => e.actor)).toEqual(["agent:Reviewer", "agent:Reviewer", "agent:Reviewer"]);
     expect(b.org.id).not.toBe(a.org.id);
   });
 

@@ -83,22 +83,26 @@ export async function claimTask(ctx: ServiceContext, input: { agentId: string })
         .for("update", { skipLocked: true });
       if (!next) return { task: null, reason: "no queued task fits this agent's capabilities" };
       const match = { agentId: agent.id, agentName: agent.name, reasons: ["claimed by the agent"], at: new Date().toISOString() };
-      const assigned = await assignOrFailUnpaid(tx, next, { ...agent, status: "online" }, ctx.actor.label, { match });
+      const assigned = await assignOrFailUnpaid(tx, next, { ...agent, status: "online" }, timelineActor(ctx, next, agent.name), { match });
       if (assigned) return { task: await workedTaskView(tx, ctx, assigned), reason: null };
     }
     return { task: null, reason: "the tasks that fit could not be paid for by their organizations" };
   });
 }
 
-/** The task, locked, checked to be in progress (and held by `agentId` when given). */
-async function heldTask(ctx: ServiceContext, taskId: string, agentId?: string) {
-  const { task: t, agentOrgId } = await findWorkedTask(ctx, taskId, true);
+/** Who a change is by on the task's timeline: the caller within its organization; for a buyer, the seller's agent (never its keys or people). */
+const timelineActor = (ctx: ServiceContext, t: Pick<Task, "organizationId">, agentName: string | null) =>
+  t.organizationId === ctx.orgId ? ctx.actor.label : `agent:${agentName ?? "another organization's agent"}`;
+
+/** The task, locked, checked to be in progress (and held by `agentId` when given), with whom its timeline names. */
+async function heldTask(ctx: ServiceContext, taskId: string, agentId?: string): Promise<Task & { actor: string }> {
+  const { task: t, agentOrgId, agentName } = await findWorkedTask(ctx, taskId, true);
   if (ctx.actor.type !== "system" && agentOrgId && agentOrgId !== ctx.orgId && (t.status === "assigned" || t.status === "running")) {
     throw new AppError("CONFLICT", "This task runs on another organization's agent: only its owner reports on it. Cancel it to stop (the hold is refunded).");
   }
   if (t.status !== "assigned" && t.status !== "running") throw new AppError("CONFLICT", `The task is ${t.status}, not in progress${t.status === "queued" ? " (its lease expired or it was never claimed)" : ""}`);
   if (agentId && t.assignedAgentId !== agentId) throw new AppError("CONFLICT", "Another agent holds this task");
-  return t;
+  return { ...t, actor: timelineActor(ctx, t, agentName) };
 }
 
 export async function reportProgress(ctx: ServiceContext, input: { taskId: string; progress: number; message?: string; agentId?: string }) {
@@ -107,11 +111,11 @@ export async function reportProgress(ctx: ServiceContext, input: { taskId: strin
     const progress = Math.round(input.progress);
     const patch = { progress, progressMessage: input.message ?? t.progressMessage, leaseExpiresAt: leaseFrom() };
     if (t.status === "assigned") {
-      const moved = await moveTask(tx, t, "running", { ...patch, startedAt: t.startedAt ?? new Date() }, { type: "started", actor: ctx.actor.label, data: { progress, message: input.message } });
+      const moved = await moveTask(tx, t, "running", { ...patch, startedAt: t.startedAt ?? new Date() }, { type: "started", actor: t.actor, data: { progress, message: input.message } });
       return workedTaskView(tx, ctx, moved);
     }
     const [u] = await tx.update(tasks).set({ ...patch, updatedAt: new Date() }).where(eq(tasks.id, t.id)).returning();
-    await recordEvent(tx, u!, "progress", ctx.actor.label, { progress, message: input.message });
+    await recordEvent(tx, u!, "progress", t.actor, { progress, message: input.message });
     return workedTaskView(tx, ctx, u!);
   });
 }
@@ -124,9 +128,9 @@ export async function completeTask(ctx: ServiceContext, input: { taskId: string;
       t,
       "succeeded",
       { result: input.result ?? {}, progress: 100, endedAt: new Date(), startedAt: t.startedAt ?? t.updatedAt, leaseExpiresAt: null },
-      { type: "succeeded", actor: ctx.actor.label },
+      { type: "succeeded", actor: t.actor },
     );
-    await settleDependents(tx, done, ctx.actor.label);
+    await settleDependents(tx, done, t.actor);
     await capacityFreed(tx, t);
     return workedTaskView(tx, ctx, done);
   });
@@ -138,12 +142,12 @@ export async function failTask(ctx: ServiceContext, input: { taskId: string; err
     const t = await heldTask({ ...ctx, db: tx }, input.taskId, input.agentId);
     const error = { message: input.error, retryable: input.retryable ?? false };
     if (input.retryable && t.attempts < t.maxAttempts) {
-      const again = await moveTask(tx, t, "queued", { error, assignedAgentId: null, leaseExpiresAt: null, progress: 0, progressMessage: null }, { type: "retry_scheduled", actor: ctx.actor.label, data: { error: input.error, attempt: t.attempts, of: t.maxAttempts } });
+      const again = await moveTask(tx, t, "queued", { error, assignedAgentId: null, leaseExpiresAt: null, progress: 0, progressMessage: null }, { type: "retry_scheduled", actor: t.actor, data: { error: input.error, attempt: t.attempts, of: t.maxAttempts } });
       await announceQueued(tx, again);
       return workedTaskView(tx, ctx, again);
     }
-    const failed = await moveTask(tx, t, "failed", { error, endedAt: new Date(), startedAt: t.startedAt ?? t.updatedAt, leaseExpiresAt: null }, { type: "failed", actor: ctx.actor.label, data: { error: input.error } });
-    await settleDependents(tx, failed, ctx.actor.label);
+    const failed = await moveTask(tx, t, "failed", { error, endedAt: new Date(), startedAt: t.startedAt ?? t.updatedAt, leaseExpiresAt: null }, { type: "failed", actor: t.actor, data: { error: input.error } });
+    await settleDependents(tx, failed, t.actor);
     await capacityFreed(tx, t);
     return workedTaskView(tx, ctx, failed);
   });

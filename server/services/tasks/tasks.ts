@@ -49,9 +49,9 @@ export async function workedTaskView(db: DbOrTx, ctx: Pick<ServiceContext, "orgI
  * A task the caller works on: its own organization's, or one assigned to one of its agents (capacity
  * another organization bought). Also returns the assigned agent's organization.
  */
-export async function findWorkedTask(ctx: ServiceContext, id: string, lock = false): Promise<{ task: Task; agentOrgId: string | null }> {
+export async function findWorkedTask(ctx: ServiceContext, id: string, lock = false): Promise<{ task: Task; agentOrgId: string | null; agentName: string | null }> {
   const q = ctx.db
-    .select({ task: tasks, agentOrgId: agents.organizationId })
+    .select({ task: tasks, agentOrgId: agents.organizationId, agentName: agents.name })
     .from(tasks)
     .leftJoin(agents, eq(agents.id, tasks.assignedAgentId))
     .where(and(eq(tasks.id, id), or(eq(tasks.organizationId, ctx.orgId), eq(agents.organizationId, ctx.orgId))));
