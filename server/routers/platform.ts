@@ -1,8 +1,10 @@
 import "server-only";
-// What the platform's operators do across organizations: grant credits and make promo codes.
+// What the platform's operators do across organizations: grant credits, make promo codes, set plans.
 import { z } from "zod";
 import { operatorGrant } from "@/server/services/credits/grants";
 import { createPromoCode, listPromoCodes } from "@/server/services/credits/promo";
+import { setOrganizationPlan } from "@/server/services/orgs/plan";
+import { planNames } from "@/server/services/plans";
 import { authedProcedure, router } from "../trpc/init";
 import { operatorOf, platformProcedure } from "../trpc/platform";
 
@@ -35,6 +37,12 @@ export const platformRouter = router({
     )
     .output(promo)
     .mutation(({ ctx, input }) => createPromoCode(ctx.db, { ...input, createdBy: ctx.operatorUserId })),
+
+  plans: platformProcedure.output(z.array(z.string())).query(() => planNames()),
+
+  setPlan: platformProcedure
+    .input(z.object({ organizationSlug: z.string().trim().min(1).max(64), plan: z.string().trim().min(1).max(32) }))
+    .mutation(({ ctx, input }) => setOrganizationPlan(ctx.db, { ...input, actor: ctx.actor })),
 
   promoCodes: platformProcedure.output(z.array(promo)).query(({ ctx }) => listPromoCodes(ctx.db)),
 });

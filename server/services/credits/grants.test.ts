@@ -79,6 +79,12 @@ describe.each(dbKinds)("credits in and out on %s", (kind) => {
     await expect(op.platform.grantCredits({ ...grant, amount: -5, requestKey: "ticket-4713" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await balanceOf(customer.org.id)).toBe(SIGNUP_GRANT + 250);
     expect((await customerKey.credits.history({ limit: 1 })).items[0]).toMatchObject({ kind: "grant", amount: 250, memo: "Support credit for the outage" });
+
+    // Plans: operators move an organization; its keys carry the new plan from the next call.
+    await expect(notOp.platform.setPlan({ organizationSlug: slug!.slug, plan: "team" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(op.platform.setPlan({ organizationSlug: slug!.slug, plan: "platinum" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("free, team, enterprise") });
+    expect(await op.platform.setPlan({ organizationSlug: slug!.slug, plan: "team" })).toMatchObject({ plan: "team" });
+    expect((await keyCaller(h.db, customer.org.id, ["org:read"]).then((c) => c.orgs.current())).plan).toBe("team");
   });
 
   it("redeems a promo code once per organization, within its limit and expiry; two organizations race for the last one", async () => {
