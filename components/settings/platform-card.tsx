@@ -18,6 +18,7 @@ export function PlatformCard() {
   if (!operator.data) return <FormError message="This page is for the platform's operators: the people whose e-mail is in PLATFORM_OPERATORS." />;
   return (
     <div className="grid gap-6 lg:grid-cols-2">
+      <AccountsCard />
       <GrantCard />
       <PromoCodesCard />
       <PlanCard />
@@ -190,6 +191,30 @@ function PlanCard() {
             {change.isPending ? "Saving…" : "Set plan"}
           </Button>
         </form>
+      </CardContent>
+    </Card>
+  );
+}
+
+function AccountsCard() {
+  const trpc = useTRPC();
+  const accounts = useQuery(trpc.platform.accounts.queryOptions());
+  return (
+    <Card className="lg:col-span-2">
+      <CardHeader>
+        <CardTitle>Platform ledger</CardTitle>
+      </CardHeader>
+      <CardContent className="flex flex-wrap gap-8 text-sm">
+        <div>
+          <div className="text-xs text-muted-fg">Fees earned on sales</div>
+          <div className="text-2xl font-semibold tabular-nums" data-testid="platform-fees">
+            {accounts.data?.fees.toLocaleString("en") ?? "…"}
+          </div>
+        </div>
+        <div>
+          <div className="text-xs text-muted-fg">Credits granted (starting, monthly, promo, operators)</div>
+          <div className="text-2xl font-semibold tabular-nums">{accounts.data?.granted.toLocaleString("en") ?? "…"}</div>
+        </div>
       </CardContent>
     </Card>
   );

@@ -1,7 +1,7 @@
 import "server-only";
 // What the platform's operators do across organizations: grant credits, make promo codes, set plans.
 import { z } from "zod";
-import { operatorGrant } from "@/server/services/credits/grants";
+import { operatorGrant, platformAccounts } from "@/server/services/credits/grants";
 import { createPromoCode, listPromoCodes } from "@/server/services/credits/promo";
 import { setOrganizationPlan } from "@/server/services/orgs/plan";
 import { planNames } from "@/server/services/plans";
@@ -37,6 +37,9 @@ export const platformRouter = router({
     )
     .output(promo)
     .mutation(({ ctx, input }) => createPromoCode(ctx.db, { ...input, createdBy: ctx.operatorUserId })),
+
+  /** Fees the platform earned on sales and credits granted so far. */
+  accounts: platformProcedure.output(z.object({ fees: z.number(), granted: z.number() })).query(({ ctx }) => platformAccounts(ctx.db)),
 
   plans: platformProcedure.output(z.array(z.string())).query(() => planNames()),
 

@@ -3,9 +3,9 @@ import "server-only";
 // processor — `addCredits`, which a purchase webhook would call with the processor's event id as
 // its key (a replayed webhook then moves nothing). Every grant is one balanced ledger transaction
 // from `platform:grants` to the organization's wallet.
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
-import { organizations } from "@/db/schema";
+import { creditAccounts, organizations } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { planLimits } from "../plans";
 import { post, walletId } from "./ledger";
@@ -89,4 +89,11 @@ export async function operatorGrant(db: DbOrTx, input: { organizationSlug: strin
   const org = await organizationBySlug(db, input.organizationSlug);
   const r = await addCredits(db, { key: `grant:operator:${input.requestKey}`, orgId: org.id, amount: input.amount, source: "operator", memo: input.reason, createdBy: input.operatorUserId });
   return { organization: org, amount: input.amount, replayed: r.replayed };
+}
+
+/** The platform's own accounts: fees earned on sales, and credits granted so far (negative: owed out). */
+export async function platformAccounts(db: DbOrTx) {
+  const rows = await db.select({ id: creditAccounts.id, balance: creditAccounts.balance }).from(creditAccounts).where(inArray(creditAccounts.id, ["platform:fees", GRANTS]));
+  const of = (id: string) => rows.find((r) => r.id === id)?.balance ?? 0;
+  return { fees: of("platform:fees"), granted: -of(GRANTS) };
 }
