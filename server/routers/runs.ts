@@ -1,11 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { notFound, AppError } from "@/server/errors";
 import { page } from "@/server/schemas/common";
 import { listRunsInput, runDetail, runIdInput, runSummary } from "@/server/schemas/runs";
 import { usesInngest } from "@/server/workflows/engine";
 import { workflowFunctions } from "@/server/workflows/functions";
-import { cancelRun, getRun, listRuns, retryRun } from "@/server/workflows/runs";
+import { cancelOrgRun, getOrgRun, listOrgRuns, retryOrgRun } from "@/server/services/runs/runs";
 import { orgProcedure, router } from "../trpc/init";
 
 export const runsRouter = router({
@@ -20,7 +19,7 @@ export const runsRouter = router({
     })
     .input(listRunsInput)
     .output(page(runSummary).extend({ engine: z.enum(["in-process", "inngest"]) }))
-    .query(async ({ ctx, input }) => ({ ...(await listRuns(ctx.svc.db, { orgId: ctx.svc.orgId, ...input })), engine: usesInngest ? ("inngest" as const) : ("in-process" as const) })),
+    .query(async ({ ctx, input }) => ({ ...(await listOrgRuns(ctx.svc, input)), engine: usesInngest ? ("inngest" as const) : ("in-process" as const) })),
 
   get: orgProcedure
     .meta({
@@ -32,11 +31,7 @@ export const runsRouter = router({
     })
     .input(runIdInput)
     .output(runDetail)
-    .query(async ({ ctx, input }) => {
-      const run = await getRun(ctx.svc.db, input.id, ctx.svc.orgId);
-      if (!run) throw notFound("Run");
-      return run;
-    }),
+    .query(({ ctx, input }) => getOrgRun(ctx.svc, input.id)),
 
   cancel: orgProcedure
     .meta({
@@ -48,12 +43,7 @@ export const runsRouter = router({
     })
     .input(runIdInput)
     .output(runSummary)
-    .mutation(async ({ ctx, input }) => {
-      const run = await getRun(ctx.svc.db, input.id, ctx.svc.orgId);
-      if (!run) throw notFound("Run");
-      if (!(await cancelRun(ctx.svc.db, input.id, ctx.svc.orgId))) throw new AppError("CONFLICT", `The run has already ended (${run.status})`);
-      return (await getRun(ctx.svc.db, input.id, ctx.svc.orgId))!;
-    }),
+    .mutation(({ ctx, input }) => cancelOrgRun(ctx.svc, input.id)),
 
   retry: orgProcedure
     .meta({
@@ -65,11 +55,5 @@ export const runsRouter = router({
     })
     .input(runIdInput)
     .output(runSummary)
-    .mutation(async ({ ctx, input }) => {
-      const run = await getRun(ctx.svc.db, input.id, ctx.svc.orgId);
-      if (!run) throw notFound("Run");
-      const fresh = await retryRun(ctx.svc.db, input.id, ctx.svc.orgId, workflowFunctions);
-      if (!fresh) throw new AppError("CONFLICT", `Only failed or cancelled runs can be retried; this one is ${run.status}`);
-      return fresh;
-    }),
+    .mutation(({ ctx, input }) => retryOrgRun(ctx.svc, input.id, workflowFunctions)),
 });

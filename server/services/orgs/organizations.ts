@@ -7,6 +7,7 @@ import { audit } from "../audit/audit";
 import type { ServiceContext } from "../context";
 import { openWallet } from "../credits/ledger";
 import { slugify, withSuffix } from "./slug";
+import { ensureBuiltinAgent } from "../tasks/agents";
 
 /** Creates an organization with `ownerUserId` as its owner. Retries the slug on collision. */
 export async function createOrganization(
@@ -24,6 +25,9 @@ export async function createOrganization(
     if (!org) throw new AppError("INTERNAL_SERVER_ERROR", "organization was not created");
     await tx.insert(memberships).values({ organizationId: org.id, userId: input.ownerUserId, role: "owner" });
     await openWallet(tx, org.id);
+    // Every organization has the built-in file generation agent from its first moment, so reading
+    // the agent list never writes.
+    await ensureBuiltinAgent(tx, org.id);
     return org;
   });
 }

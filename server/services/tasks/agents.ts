@@ -144,7 +144,6 @@ export async function registerAgent(ctx: ServiceContext, input: RegisterAgentInp
 const visibleAgents = (ctx: ServiceContext) => visible(ctx, agentColumns);
 
 export async function listAgents(ctx: ServiceContext, input: { capability?: string; status?: "online" | "offline" | "disabled"; scope?: "all" | "mine" | "public"; limit: number }) {
-  await ensureBuiltinAgent(ctx.db, ctx.orgId);
   const conds = [visibleAgents(ctx)];
   if (input.scope === "mine") conds.push(eq(agents.organizationId, ctx.orgId));
   if (input.scope === "public") conds.push(eq(agents.sharing, "public"));

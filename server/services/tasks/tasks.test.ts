@@ -7,7 +7,7 @@ import { agents, tasks } from "@/db/schema";
 import { createTestDb, dbKinds } from "@/db/testing";
 import { scopes } from "@/server/services/permissions";
 import { keyCaller, makeOrg } from "@/server/trpc/testing";
-import { markStaleAgentsOffline } from "./agents";
+import { listAgents, markStaleAgentsOffline } from "./agents";
 import { attachTaskBus, taskSignals } from "@/server/adapters/pubsub/task-events";
 import { requeueExpiredLeases } from "./claim";
 import { canMove, transitions } from "./status";
@@ -75,6 +75,15 @@ describe.each(dbKinds)("tasks and agents on %s", (kind) => {
     h = await createTestDb(kind);
   });
   afterAll(() => h.close());
+
+  it("gives every organization its built-in agent at creation, so listing agents writes nothing", async () => {
+    const { org, owner } = await makeOrg(h.db, "Reader");
+    const listed = await h.db.transaction(async (tx) => {
+      await tx.execute(sql`set transaction read only`); // any write in here fails
+      return listAgents({ db: tx, orgId: org.id, actor: { type: "user", userId: owner.id, label: "reader" }, role: "owner" }, { scope: "mine", limit: 10 });
+    });
+    expect(listed.map((a) => a.kind)).toEqual(["builtin:filegen"]);
+  });
 
   it("creates queued or blocked tasks, and refuses unknown, foreign and cyclic dependencies", async () => {
     const { api } = await newOrg(h, "Deps");
