@@ -1,6 +1,6 @@
 // Tasks and agents from the terminal: list, create (optionally waiting), get, watch live, cancel;
 // list and register agents.
-import type { CloudMcpClient, RouterOutputs } from "../../sdk";
+import type { CloudMcpClient, RouterOutputs } from "../../sdk/index";
 import type { Command } from "../command";
 import { CliError, printJson, printRecord, printTable } from "../output";
 import { parseVars } from "./templates";
