@@ -6,6 +6,8 @@
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The SDK is an npm workspace: npm ci needs its manifest to match the lock.
+COPY sdk/package.json ./sdk/
 RUN npm ci --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS build

@@ -74,7 +74,7 @@ const local = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", ".data/", "db/migrations/", "next-env.d.ts", "test-results/", "playwright-report/"] },
+  { ignores: ["node_modules/", ".next/", ".data/", "db/migrations/", "next-env.d.ts", "test-results/", "playwright-report/", "sdk/dist/", "sdk/.build/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

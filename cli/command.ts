@@ -1,4 +1,4 @@
-import type { CloudMcpClient } from "../sdk";
+import type { CloudMcpClient } from "../sdk/index";
 
 export interface OptionSpec {
   type: "string" | "boolean";

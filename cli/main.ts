@@ -1,6 +1,6 @@
 // cloud-mcp: the command line for Cloud MCP Platform, on the typed SDK.
 import { parseArgs } from "node:util";
-import { createClient, describeClientError } from "../sdk";
+import { createClient, describeClientError } from "../sdk/index";
 import type { Command } from "./command";
 import { commands } from "./commands";
 import { loadConfig } from "./config";

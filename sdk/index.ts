@@ -1,14 +1,12 @@
 // The typed client for Cloud MCP Platform: every procedure of the API, with its input and output
 // types, over HTTP with an API key. Subscriptions (live task events) stream over SSE.
 //
-//   import { createClient } from "cloud-mcp/sdk";
-//   const cmp = createClient({ url: "http://localhost:3000", apiKey: process.env.CLOUD_MCP_API_KEY! });
-//   const org = await cmp.orgs.current.query();
+// Published as @cloud-mcp/sdk (README.md beside this file; `npm run build -w @cloud-mcp/sdk`).
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
-import type { AppRouter } from "../server/routers/_app";
+import type { AppRouter } from "./router";
 
 export type { AppRouter };
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -1,4 +1,4 @@
-import { createClient, describeClientError } from "../../sdk";
+import { createClient, describeClientError } from "../../sdk/index";
 import type { Command } from "../command";
 import { clearConfig, loadConfig, saveConfig } from "../config";
 import { CliError, printJson, printRecord } from "../output";

@@ -1,6 +1,6 @@
 // Tasks and agents from the terminal: list, create (optionally waiting), get, watch live, cancel;
 // list and register agents.
-import type { CloudMcpClient, RouterOutputs } from "../../sdk";
+import type { CloudMcpClient, RouterOutputs } from "../../sdk/index";
 import type { Command } from "../command";
 import { CliError, printJson, printRecord, printTable } from "../output";
 import { parseVars } from "./templates";
@@ -30,29 +30,36 @@ function printTask(t: Task) {
   });
 }
 
-/** Follows a task until it ends: live over SSE, with a re-read after each signal. */
+/**
+ * Follows a task until it ends: live over SSE, reading the task again each time the stream
+ * (re)connects and at each signal. Subscribing first and reading once the stream is open means
+ * a change made in between (a fast agent finishing) is either in that read or signalled after.
+ */
 async function follow(api: CloudMcpClient, id: string, json: boolean): Promise<Task> {
-  let t = await api.tasks.get.query({ id });
   const show = (x: Task) => {
     if (!json) process.stderr.write(`\r${bar(x.progress)} ${x.status.padEnd(9)} ${(x.progressMessage ?? "").slice(0, 60).padEnd(60)}`);
   };
-  show(t);
-  if (final.has(t.status)) return t;
-  await new Promise<void>((resolve, reject) => {
-    const sub = api.tasks.watch.subscribe(
-      { taskId: id },
-      {
-        onData: async () => {
-          t = await api.tasks.get.query({ id });
-          show(t);
-          if (final.has(t.status)) {
-            sub.unsubscribe();
-            resolve();
-          }
-        },
-        onError: (err) => reject(err),
-      },
-    );
+  const t = await new Promise<Task>((resolve, reject) => {
+    let settled = false;
+    let reads = Promise.resolve();
+    const end = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      sub.unsubscribe();
+      fn();
+    };
+    // One read at a time, in order, so the last shown is the latest.
+    const read = () => {
+      reads = reads
+        .then(async () => {
+          if (settled) return;
+          const task = await api.tasks.get.query({ id });
+          show(task);
+          if (final.has(task.status)) end(() => resolve(task));
+        })
+        .catch((err: unknown) => end(() => reject(err)));
+    };
+    const sub = api.tasks.watch.subscribe({ taskId: id }, { onStarted: read, onData: read, onError: (err) => end(() => reject(err)) });
   });
   if (!json) process.stderr.write("\n");
   return t;

@@ -7,7 +7,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { expect, test } from "@playwright/test";
 import { baseURL, seedApiKey } from "../../playwright.config";
-import { createClient } from "../../sdk";
+import { createClient } from "../../sdk/index";
 
 const run = promisify(execFile);
 
