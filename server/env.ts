@@ -81,6 +81,9 @@ export const envSchema = z
     UPSTASH_REDIS_REST_TOKEN: optionalString,
     /** E-mail addresses (comma separated) of the platform's operators: they grant credits and make promo codes. */
     PLATFORM_OPERATORS: optionalString,
+    /** OTLP/HTTP collector (e.g. http://localhost:4318): traces are exported there; unset turns tracing off. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+    OTEL_SERVICE_NAME: z.string().trim().min(1).default("cloud-mcp"),
     /** Plans and their limits as JSON (server/services/plans.ts shape), merged over the defaults. */
     PLANS_JSON: optionalString.pipe(
       z

@@ -1,5 +1,6 @@
 import "server-only";
 import { attachTaskBus } from "./adapters/pubsub/task-events";
+import { startTracing } from "./adapters/tracing";
 import { dbHandle } from "./db";
 import { renderPoolOptions } from "./deps";
 import { appUrl, env } from "./env";
@@ -13,6 +14,7 @@ import { listenForRunnerWakeups } from "./workflows/runner/signal";
 
 /** Start-up work for a server process; more background services join here. */
 export async function startServer(): Promise<void> {
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT) startTracing({ endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME });
   definePlans(env.PLANS_JSON ?? {});
   configureRenderPool(renderPoolOptions());
   const handle = await dbHandle();

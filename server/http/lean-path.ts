@@ -4,6 +4,7 @@ import "server-only";
 // skipping Next's request pipeline (about half of an agent call's CPU). Everything else — pages,
 // cookie-authenticated tRPC (the session needs Next's request context), auth, Inngest — goes to
 // Next. The route files stay, so a Next-hosted deployment serves the same handlers the usual way.
+import { traceRequest } from "@/server/adapters/tracing";
 import { serviceDeps } from "@/server/deps";
 import { serveDownload, serveGit } from "@/server/services/filegen/downloads";
 import { handleMcpRequest } from "@/server/mcp/http";
@@ -54,7 +55,7 @@ export function leanHandlerFor(method: string, pathname: string, authorization: 
     const hit = r.exact ? pathname === r.prefix : pathname.startsWith(r.prefix);
     if (!hit || (r.when && !r.when(method, authorization))) continue;
     const rest = r.exact ? "" : pathname.slice(r.prefix.length);
-    return async (req) => r.handle(req, rest);
+    return traceRequest(r.prefix, async (req) => r.handle(req, rest));
   }
   return null;
 }

@@ -6,6 +6,7 @@ import { AppError, type FieldIssue } from "@/server/errors";
 import { metrics } from "@/server/metrics/registry";
 import type { ServiceContext } from "@/server/services/context";
 import { rateLimiter } from "@/server/adapters/ratelimit";
+import { withSpan } from "@/server/adapters/tracing";
 import { roleCan } from "@/server/services/permissions";
 import { planLimits } from "@/server/services/plans";
 import type { Context } from "./context";
@@ -61,7 +62,16 @@ const logged = t.middleware(async ({ ctx, path, type, next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(logged).use(errors);
+/** A span per procedure call, named for it, on whichever surface it came through. */
+const traced = t.middleware(({ ctx, path, type, next }) =>
+  withSpan(`procedure ${path}`, { "rpc.system": "trpc", "rpc.method": path, "cmp.surface": ctx.surface ?? "trpc", "cmp.procedure.type": type }, async (span) => {
+    const result = await next();
+    if (!result.ok) span.setAttribute("cmp.error.code", result.error.code);
+    return result;
+  }),
+);
+
+export const publicProcedure = t.procedure.use(traced).use(logged).use(errors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or send an API key" });

@@ -5,6 +5,7 @@ import type { DbOrTx } from "@/db/client";
 import { env } from "@/server/env";
 import { createInngestClient, type InngestConfig, isInngestConfigured } from "./inngest";
 import { sendEvent } from "./runner/events";
+import { withTraceContext } from "./trace-context";
 import type { WorkflowEventPayload } from "./types";
 
 export const inngestConfig: InngestConfig = {
@@ -25,7 +26,7 @@ export function inngestClient() {
 /** Sends events to whichever engine runs the workflows. */
 export async function emit(db: DbOrTx, events: WorkflowEventPayload | WorkflowEventPayload[]): Promise<{ ids: string[] }> {
   if (usesInngest) {
-    const list = Array.isArray(events) ? events : [events];
+    const list = withTraceContext(Array.isArray(events) ? events : [events]);
     return inngestClient().send(list.map((e) => ({ name: e.name, data: e.data, id: e.id })));
   }
   return sendEvent(db, events);

@@ -9,6 +9,8 @@ import { isIP, type LookupFunction } from "node:net";
 import { Agent, fetch as undiciFetch } from "undici";
 import { AppError } from "@/server/errors";
 import { isPublicAddress } from "./address-policy";
+import { SpanKind } from "@opentelemetry/api";
+import { traceHeaders, withSpan } from "../tracing";
 
 export interface SafeFetchOptions {
   /** Allow loopback/private targets (WEBHOOK_ALLOW_PRIVATE): development and tests only. */
@@ -62,7 +64,26 @@ export interface SafeResponse {
 }
 
 /** Fetches a user-supplied URL safely (see the module comment). Never follows redirects. */
-export async function safeFetch(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array; readBody?: boolean }, opts: SafeFetchOptions): Promise<SafeResponse> {
+export function safeFetch(url: string, init: SafeFetchInit, opts: SafeFetchOptions): Promise<SafeResponse> {
+  // A client span per outgoing call, its W3C context sent along so the receiver can continue the trace.
+  return withSpan(`${init.method ?? "GET"} ${hostOf(url)}`, { "http.request.method": init.method ?? "GET", "server.address": hostOf(url) }, async (span) => {
+    const res = await fetchChecked(url, { ...init, headers: { ...traceHeaders(), ...init.headers } }, opts);
+    span.setAttribute("http.response.status_code", res.status);
+    return res;
+  }, SpanKind.CLIENT);
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "invalid-url";
+  }
+};
+
+type SafeFetchInit = { method?: string; headers?: Record<string, string>; body?: string | Uint8Array; readBody?: boolean };
+
+async function fetchChecked(url: string, init: SafeFetchInit, opts: SafeFetchOptions): Promise<SafeResponse> {
   const field = opts.field ?? "url";
   const { url: u, addresses } = await checkUrl(url, opts);
   const dispatcher = pinnedAgent(addresses);

@@ -7,12 +7,13 @@ import { type RunWait, type WorkflowEvent, workflowEvents, workflowRuns, workflo
 import { readPath } from "../define";
 import type { WorkflowDefinition, WorkflowEventPayload } from "../types";
 import { notifyRunners, wakeRunners } from "./signal";
+import { withTraceContext } from "../trace-context";
 
 export const finalStatuses = ["completed", "failed", "cancelled"] as const;
 
 /** Records an event for the runner. The same `id` twice records it once. */
 export async function sendEvent(db: DbOrTx, payload: WorkflowEventPayload | WorkflowEventPayload[]): Promise<{ ids: string[] }> {
-  const list = Array.isArray(payload) ? payload : [payload];
+  const list = withTraceContext(Array.isArray(payload) ? payload : [payload]);
   const ids: string[] = [];
   for (const e of list) {
     const orgId = typeof e.data?.orgId === "string" ? e.data.orgId : null;

@@ -5,6 +5,7 @@ import "server-only";
 import { and, eq, gte } from "drizzle-orm";
 import { NonRetriableError } from "inngest";
 import type { Db } from "@/db/client";
+import { withRemoteParent, withSpan } from "@/server/adapters/tracing";
 import { type WorkflowRun, type WorkflowStep, workflowEvents, workflowRuns, workflowSteps } from "@/db/schema";
 import { durationMs, readPath } from "../define";
 import type { HandlerContext, StepTools, WorkflowDefinition, WorkflowEventPayload } from "../types";
@@ -92,6 +93,7 @@ export async function executeRun(db: Db, run: WorkflowRun, def: WorkflowDefiniti
       if (m?.status === "failed") throw new StepFailedError(id, m.error ?? { name: "Error", message: "step failed" });
       await yieldIfStopping();
       await assertNotCancelled();
+      return withSpan(`workflow.step ${id}`, { "cmp.workflow.function": run.functionId, "cmp.workflow.run_id": run.id, "cmp.workflow.step": id, "cmp.workflow.attempt": (m?.attempts ?? 0) + 1 }, async () => {
       const started = new Date();
       /** One writer for this step's row: insert on its first attempt, update after. */
       const saveRunStep = async (tx: Parameters<Parameters<Db["transaction"]>[0]>[0], values: Partial<WorkflowStep> & { status: WorkflowStep["status"] }) => {
@@ -125,6 +127,7 @@ export async function executeRun(db: Db, run: WorkflowRun, def: WorkflowDefiniti
         });
         throw new Interrupt("parked");
       }
+      });
     },
 
     async sleep(rawId, duration) {
@@ -224,6 +227,16 @@ export async function executeRun(db: Db, run: WorkflowRun, def: WorkflowDefiniti
       .where(and(eq(workflowRuns.id, run.id), eq(workflowRuns.leaseOwner, opts.owner), eq(workflowRuns.status, "running")))
       .catch(() => {});
   }, Math.max(50, Math.floor(opts.leaseMs / 3)));
+  // The run continues the trace of the request or run that sent its event (W3C context in the event's data).
+  try {
+    await withRemoteParent(run.event.data, () =>
+      withSpan(`workflow.run ${run.functionId}`, { "cmp.workflow.function": run.functionId, "cmp.workflow.run_id": run.id, "cmp.workflow.invocation": run.invocations }, () => finishRun()),
+    );
+  } finally {
+    clearInterval(heartbeat);
+  }
+
+  async function finishRun() {
   try {
     const output = isFailureHandler
       ? await def.onFailure!({ ...ctx, event: (run.event.data.event as WorkflowEventPayload) ?? ctx.event, error: run.event.data.error as { name: string; message: string } })
@@ -247,8 +260,7 @@ export async function executeRun(db: Db, run: WorkflowRun, def: WorkflowDefiniti
     }).catch((e) => {
       if (!(e instanceof Interrupt)) throw e;
     });
-  } finally {
-    clearInterval(heartbeat);
+  }
   }
 }
 
