@@ -9,25 +9,34 @@ const limit = z.number().int().positive().nullable();
 export const planLimitsSchema = z.object({
   tasksPerDay: limit,
   generationsPerDay: limit,
+  /** Bytes of newly rendered files per calendar month (UTC); a reused result adds none. Omitted: the built-in plan's, else unlimited. */
+  generatedBytesPerMonth: limit.optional(),
+  /** Tasks assigned or running at once, across all agents. Omitted: the built-in plan's, else unlimited. */
+  concurrentTasks: limit.optional(),
   apiCallsPerMinutePerKey: limit,
   apiCallsPerMinutePerOrg: limit,
   members: limit,
   monthlyCreditGrant: z.number().int().min(0),
 });
-export type PlanLimits = z.infer<typeof planLimitsSchema>;
+export type PlanInput = z.infer<typeof planLimitsSchema>;
+export type PlanLimits = Required<PlanInput>;
 export const plansSchema = z.record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/), planLimitsSchema);
 
+const GiB = 1024 ** 3;
 export const defaultPlans: Record<string, PlanLimits> = {
-  free: { tasksPerDay: 1_000, generationsPerDay: 500, apiCallsPerMinutePerKey: 1_200, apiCallsPerMinutePerOrg: 3_000, members: 10, monthlyCreditGrant: 1_000 },
-  team: { tasksPerDay: 20_000, generationsPerDay: 10_000, apiCallsPerMinutePerKey: 6_000, apiCallsPerMinutePerOrg: 30_000, members: 100, monthlyCreditGrant: 10_000 },
-  enterprise: { tasksPerDay: null, generationsPerDay: null, apiCallsPerMinutePerKey: null, apiCallsPerMinutePerOrg: null, members: null, monthlyCreditGrant: 100_000 },
+  free: { tasksPerDay: 1_000, generationsPerDay: 500, generatedBytesPerMonth: GiB, concurrentTasks: 25, apiCallsPerMinutePerKey: 1_200, apiCallsPerMinutePerOrg: 3_000, members: 10, monthlyCreditGrant: 1_000 },
+  team: { tasksPerDay: 20_000, generationsPerDay: 10_000, generatedBytesPerMonth: 50 * GiB, concurrentTasks: 500, apiCallsPerMinutePerKey: 6_000, apiCallsPerMinutePerOrg: 30_000, members: 100, monthlyCreditGrant: 10_000 },
+  enterprise: { tasksPerDay: null, generationsPerDay: null, generatedBytesPerMonth: null, concurrentTasks: null, apiCallsPerMinutePerKey: null, apiCallsPerMinutePerOrg: null, members: null, monthlyCreditGrant: 100_000 },
 };
 
 const g = globalThis as unknown as { __cmpPlans?: Record<string, PlanLimits> };
 
 /** Installs the plan table (server start: defaults merged with PLANS_JSON; tests: their own). */
-export function definePlans(table: Record<string, PlanLimits>): void {
-  g.__cmpPlans = { ...defaultPlans, ...table };
+export function definePlans(table: Record<string, PlanInput>): void {
+  const filled = Object.fromEntries(
+    Object.entries(table).map(([name, p]) => [name, { ...p, generatedBytesPerMonth: p.generatedBytesPerMonth === undefined ? (defaultPlans[name]?.generatedBytesPerMonth ?? null) : p.generatedBytesPerMonth, concurrentTasks: p.concurrentTasks === undefined ? (defaultPlans[name]?.concurrentTasks ?? null) : p.concurrentTasks }]),
+  );
+  g.__cmpPlans = { ...defaultPlans, ...filled };
 }
 
 /** The limits of a plan; an unknown plan name gets the free plan's. */
@@ -44,3 +53,10 @@ export function secondsToUtcMidnight(now = new Date()): number {
 }
 
 export const startOfUtcDay = (now = new Date()) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+export const startOfUtcMonth = (now = new Date()) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+
+/** Seconds until the first of next month, 00:00 UTC, when monthly allowances reset. */
+export function secondsToUtcMonthEnd(now = new Date()): number {
+  const next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+  return Math.max(1, Math.ceil((next - now.getTime()) / 1000));
+}
