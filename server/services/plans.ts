@@ -24,8 +24,8 @@ export const plansSchema = z.record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/), 
 
 const GiB = 1024 ** 3;
 export const defaultPlans: Record<string, PlanLimits> = {
-  free: { tasksPerDay: 1_000, generationsPerDay: 500, generatedBytesPerMonth: GiB, concurrentTasks: 25, apiCallsPerMinutePerKey: 1_200, apiCallsPerMinutePerOrg: 3_000, members: 10, monthlyCreditGrant: 1_000 },
-  team: { tasksPerDay: 20_000, generationsPerDay: 10_000, generatedBytesPerMonth: 50 * GiB, concurrentTasks: 500, apiCallsPerMinutePerKey: 6_000, apiCallsPerMinutePerOrg: 30_000, members: 100, monthlyCreditGrant: 10_000 },
+  free: { tasksPerDay: 1_000, generationsPerDay: 500, generatedBytesPerMonth: GiB, concurrentTasks: 100, apiCallsPerMinutePerKey: 1_200, apiCallsPerMinutePerOrg: 3_000, members: 10, monthlyCreditGrant: 1_000 },
+  team: { tasksPerDay: 20_000, generationsPerDay: 10_000, generatedBytesPerMonth: 50 * GiB, concurrentTasks: 1_000, apiCallsPerMinutePerKey: 6_000, apiCallsPerMinutePerOrg: 30_000, members: 100, monthlyCreditGrant: 10_000 },
   enterprise: { tasksPerDay: null, generationsPerDay: null, generatedBytesPerMonth: null, concurrentTasks: null, apiCallsPerMinutePerKey: null, apiCallsPerMinutePerOrg: null, members: null, monthlyCreditGrant: 100_000 },
 };
 
