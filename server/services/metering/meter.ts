@@ -29,6 +29,7 @@ export class Meter {
   /** Taken from `pending`, not yet known to be written: retried first, in order, with their ids. */
   private unsent: MeterBatch[] = [];
   private running: Promise<void> | null = null;
+  private next: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writeThrough = false;
   private readonly intervalMs: number;
@@ -61,8 +62,16 @@ export class Meter {
   }
 
   /** Writes everything counted so far (after any write in progress); resolves when written or failed. */
-  async flush(): Promise<void> {
-    while (this.running) await this.running;
+  flush(): Promise<void> {
+    // While a write runs, every caller shares one follow-up write: many calls past maxEvents
+    // during a slow write cost one promise, not one waiter each.
+    if (this.running) {
+      this.next ??= this.running.then(() => {
+        this.next = null;
+        return this.flush();
+      });
+      return this.next;
+    }
     this.running = this.writeAll().finally(() => {
       this.running = null;
     });

@@ -127,3 +127,39 @@ describe.each(dbKinds)("usage metering on %s", (kind) => {
     expect(row!.v).toBe(15);
   });
 });
+
+describe("the meter's batching", () => {
+  it("writes on its own: after the interval, at maxEvents, and at once after drain (shutdown)", async () => {
+    const written: number[] = [];
+    const meter = new Meter(async (b) => void written.push(b.events), { intervalMs: 30, maxEvents: 100 });
+    const e = { orgId: "00000000-0000-4000-8000-000000000001", apiKeyId: null, surface: "mcp" };
+    meter.record(e);
+    meter.record(e);
+    expect(written).toEqual([]); // nothing on the caller's path
+    await new Promise((r) => setTimeout(r, 80));
+    expect(written).toEqual([2]);
+    for (let i = 0; i < 100; i++) meter.record(e);
+    await meter.flush();
+    expect(written).toEqual([2, 100]);
+    await meter.drain();
+    meter.record(e);
+    await new Promise((r) => setImmediate(r)); // well before the 30 ms interval
+    expect(written).toEqual([2, 100, 1]);
+    meter.stop();
+  });
+
+  it("a burst past maxEvents during a slow write costs one follow-up write, not one per call", async () => {
+    const written: number[] = [];
+    let release!: () => void;
+    const meter = new Meter(async (b) => {
+      written.push(b.events);
+      if (written.length === 1) await new Promise<void>((r) => (release = r));
+    }, { maxEvents: 10 });
+    const e = { orgId: "00000000-0000-4000-8000-000000000001", apiKeyId: null, surface: "rest" };
+    for (let i = 0; i < 20_010; i++) meter.record(e); // the first write starts at 10 and hangs
+    release();
+    await meter.flush();
+    meter.stop();
+    expect(written).toEqual([10, 20_000]);
+  });
+});
