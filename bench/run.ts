@@ -3,6 +3,7 @@ import { benchApi } from "./api";
 import { benchCredits } from "./credits";
 import { benchFilegen } from "./filegen";
 import { benchHttp, printThroughput } from "./http";
+import { benchMetering } from "./metering";
 import { benchRunner } from "./runner";
 import { benchTasks } from "./tasks";
 import { printRows } from "./stats";
@@ -10,13 +11,15 @@ import { definePlans } from "../server/services/plans";
 
 // The in-process benchmarks call procedures thousands of times a minute with one key: limits far
 // above that, so the limiter is consulted but never refuses.
-definePlans({ free: { tasksPerDay: 1e8, generationsPerDay: 1e8, apiCallsPerMinutePerKey: 1e9, apiCallsPerMinutePerOrg: 1e9, members: 1000, monthlyCreditGrant: 1000 } });
+definePlans({ free: { tasksPerDay: 1e8, generationsPerDay: 1e8, generatedBytesPerMonth: null, concurrentTasks: null, apiCallsPerMinutePerKey: 1e9, apiCallsPerMinutePerOrg: 1e9, members: 1000, monthlyCreditGrant: 1000 } });
 const started = Date.now();
-// `npm run bench -- http` runs only the HTTP benchmark; no argument runs everything.
+// `npm run bench -- http` runs only the HTTP benchmark (`-- metering` only metering); no argument runs everything.
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 if (want("http")) printThroughput("Over HTTP: the built server (npm start) at 10 connections, beside the bare MCP SDK in the same run", await benchHttp());
-if (only.length && !only.some((o) => o !== "http")) process.exit(0);
+if (want("metering")) printRows("Usage metering: ingestion on PostgreSQL; an MCP call with metering and rate checks on vs off (same run)", await benchMetering());
+// `npm run bench -- metering` (or `http metering`) runs only those; the rest run with no argument.
+if (only.length && only.every((o) => o === "http" || o === "metering")) process.exit(0);
 printRows("API surfaces (in-process, PGlite; each row beside its baseline)", await benchApi());
 printRows("File generation: 200-file template to ZIP (SLA floor: p90 < 10 s)", await benchFilegen());
 printRows("Workflow runner", await benchRunner());

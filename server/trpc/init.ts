@@ -7,6 +7,8 @@ import { metrics } from "@/server/metrics/registry";
 import type { ServiceContext } from "@/server/services/context";
 import { rateLimiter } from "@/server/adapters/ratelimit";
 import { withSpan } from "@/server/adapters/tracing";
+import { env } from "@/server/env";
+import { meterEvent } from "@/server/services/metering/registry";
 import { roleCan } from "@/server/services/permissions";
 import { planLimits } from "@/server/services/plans";
 import type { Context } from "./context";
@@ -55,7 +57,16 @@ const logged = t.middleware(async ({ ctx, path, type, next }) => {
   const result = await next();
   const elapsed = performance.now() - started;
   const ms = Math.round(elapsed * 10) / 10;
-  if (type !== "subscription") metrics().recordCall(path, ctx.surface ?? "trpc", result.ok ? "ok" : result.error.code, elapsed / 1000);
+  if (type !== "subscription") {
+    const surface = ctx.surface ?? "trpc";
+    metrics().recordCall(path, surface, result.ok ? "ok" : result.error.code, elapsed / 1000);
+    // Usage metering: counted in memory, written in batches off this request's path.
+    if (ctx.org) {
+      const e = { orgId: ctx.org.id, apiKeyId: ctx.actor?.type === "apiKey" ? ctx.actor.keyId : null, surface };
+      meterEvent(ctx.db, e, { graceMs: env.SHUTDOWN_GRACE_MS });
+      if (!result.ok) meterEvent(ctx.db, { ...e, metric: "errors" });
+    }
+  }
   if (result.ok) ctx.log.info({ path, type, ms }, "trpc ok");
   else if (result.error.code === "INTERNAL_SERVER_ERROR") ctx.log.error({ path, type, ms, err: result.error.cause ?? result.error }, "trpc error");
   else ctx.log.info({ path, type, ms, code: result.error.code }, "trpc refused");

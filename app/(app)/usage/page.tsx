@@ -9,7 +9,7 @@ export const metadata = { title: "Usage and credits" };
 export default function UsagePage() {
   return (
     <>
-      <PageHeader title="Usage and credits" description="Your credits and what they paid for; tasks, generations and workflow runs per day" />
+      <PageHeader title="Usage and credits" description="Your credits and what they paid for; API calls, tasks, generations and credits per day, beside your plan's limits" />
       <div className="grid gap-6">
         <CreditsCard />
         <div className="grid gap-6 lg:grid-cols-2">

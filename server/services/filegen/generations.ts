@@ -13,7 +13,7 @@ import { finalStatuses } from "@/server/workflows/runner/events";
 import type { CreateGenerationInput, GenerationOutput } from "@/server/schemas/filegen";
 import { actorUserId, type ServiceContext } from "../context";
 import { hold, holdState, release, settle } from "../credits/ledger";
-import { assertDailyQuota } from "../quotas";
+import { assertGenerationQuota } from "../quotas";
 import { findVisibleTemplate } from "./access";
 import { generationChanged } from "./changes";
 import { unzipFiles } from "./archive.mjs";
@@ -236,7 +236,7 @@ async function withContents(files: ManifestFile[], keys: Record<string, string>,
 }
 
 export async function createGeneration(ctx: ServiceContext, input: CreateGenerationInput, deps: GenerationDeps): Promise<GenerationOutput> {
-  await assertDailyQuota(ctx, "generationsPerDay", "generations", generations);
+  await assertGenerationQuota(ctx);
   const t = await findVisibleTemplate(ctx, input.templateId);
   const version = input.version ?? t.latestVersion;
   const [v] = await ctx.db.select().from(fileTemplateVersions).where(and(eq(fileTemplateVersions.templateId, t.id), eq(fileTemplateVersions.version, version)));

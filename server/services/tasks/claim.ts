@@ -2,11 +2,12 @@ import "server-only";
 // How work reaches agents and comes back: an MCP agent claims the best ready task (atomically:
 // SELECT … FOR UPDATE SKIP LOCKED, so two agents never get the same task), reports progress,
 // completes or fails it. A lease bounds the silence: past it, the task returns to the queue.
-import { and, arrayContained, asc, desc, eq, inArray, isNull, isNotNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, arrayContained, asc, desc, eq, inArray, isNull, isNotNull, lt, ne, notInArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Agent, agents, type Task, tasks } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import type { ServiceContext } from "../context";
+import { assertConcurrencyRoom, isConcurrencyQuota } from "../quotas";
 import { announceAgentsChanged, announceQueued } from "./announce";
 import { findOwnAgent } from "./agents";
 import { holdForAttempt } from "./capacity";
@@ -20,9 +21,11 @@ const leaseFrom = (now = Date.now(), ms = LEASE_MS) => new Date(now + ms);
 
 /**
  * Hands `task` to `agent` (status assigned, a lease, one more attempt), holding the attempt's price
- * when the agent is another organization's. Throws PAYMENT_REQUIRED when the buyer cannot pay.
+ * when the agent is another organization's. Throws PAYMENT_REQUIRED when the buyer cannot pay, and
+ * FORBIDDEN (quota concurrentTasks) when the task's organization already runs its plan's number.
  */
 export async function assignTask(tx: DbOrTx, task: Task, agent: Agent, actor: string, extra: { match?: Task["match"]; leaseMs?: number } = {}) {
+  await assertConcurrencyRoom(tx, task.organizationId);
   const held = await holdForAttempt(tx, task, agent);
   return moveTask(
     tx,
@@ -72,19 +75,31 @@ export async function claimTask(ctx: ServiceContext, input: { agentId: string })
         : undefined;
     // Fair sharing between organizations: the one holding the fewest of this agent's slots goes first.
     const heldByOrg = sql`(select count(*) from ${tasks} h where h.assigned_agent_id = ${agent.id} and h.status in ('assigned', 'running') and h.organization_id = ${tasks.organizationId})`;
+    // Organizations already running their plan's number of tasks are passed over; their tasks wait.
+    const full: string[] = [];
+    let ownQuota: unknown = null;
     for (let tries = 0; tries < 5; tries++) {
       const [next] = await tx
         .select()
         .from(tasks)
-        .where(and(eq(tasks.status, "queued"), arrayContained(tasks.requiredCapabilities, agent.capabilities), bought ? or(own, bought) : own))
+        .where(and(eq(tasks.status, "queued"), arrayContained(tasks.requiredCapabilities, agent.capabilities), bought ? or(own, bought) : own, full.length ? notInArray(tasks.organizationId, full) : undefined))
         // Only a public agent serves several organizations; a private one keeps the plain queue order.
         .orderBy(...(bought ? [heldByOrg] : []), desc(tasks.priority), asc(tasks.createdAt), asc(tasks.id))
         .limit(1)
         .for("update", { skipLocked: true });
-      if (!next) return { task: null, reason: "no queued task fits this agent's capabilities" };
+      if (!next) {
+        if (ownQuota) throw ownQuota; // nothing else to hand out: the caller's own quota is why
+        return { task: null, reason: full.length ? "the organizations whose tasks fit already run their plan's number of tasks at once" : "no queued task fits this agent's capabilities" };
+      }
       const match = { agentId: agent.id, agentName: agent.name, reasons: ["claimed by the agent"], at: new Date().toISOString() };
-      const assigned = await assignOrFailUnpaid(tx, next, { ...agent, status: "online" }, timelineActor(ctx, next, agent.name), { match });
-      if (assigned) return { task: await workedTaskView(tx, ctx, assigned), reason: null };
+      try {
+        const assigned = await assignOrFailUnpaid(tx, next, { ...agent, status: "online" }, timelineActor(ctx, next, agent.name), { match });
+        if (assigned) return { task: await workedTaskView(tx, ctx, assigned), reason: null };
+      } catch (err) {
+        if (!isConcurrencyQuota(err)) throw err;
+        full.push(next.organizationId);
+        if (next.organizationId === ctx.orgId) ownQuota = err;
+      }
     }
     return { task: null, reason: "the tasks that fit could not be paid for by their organizations" };
   });

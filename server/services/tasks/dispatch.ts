@@ -10,6 +10,7 @@ import { actingFor } from "../orgs/acting";
 import { buildGeneration, createGeneration, type GenerationDeps, getGeneration, recordGeneration } from "../filegen/generations";
 import { announceQueued } from "./announce";
 import { overFairShare } from "./capacity";
+import { isConcurrencyQuota } from "../quotas";
 import { assignOrFailUnpaid, completeTask, failTask, heldTaskCount, reportProgress } from "./claim";
 import { matchTask } from "./matching";
 import { recordEvent } from "./status";
@@ -41,7 +42,11 @@ export async function dispatchQueuedTask(db: DbOrTx, taskId: string): Promise<Di
     if (await overFairShare(tx, agent, task.organizationId)) {
       return { action: "none", reason: `${agent.name} is shared with other organizations waiting for it; the task waits for a fair share` };
     }
-    const assigned = await assignOrFailUnpaid(tx, task, agent, "scheduler", { match, leaseMs: leaseFor[best.agent.kind] });
+    const assigned = await assignOrFailUnpaid(tx, task, agent, "scheduler", { match, leaseMs: leaseFor[best.agent.kind] }).catch((err: unknown) => {
+      if (isConcurrencyQuota(err)) return err; // the task waits in the queue, offered again when capacity frees
+      throw err;
+    });
+    if (assigned instanceof Error) return { action: "none", reason: assigned.message };
     if (!assigned) return { action: "none", reason: "the organization could not pay for the agent" };
     return { action: best.agent.kind, agentId: best.agent.id };
   });

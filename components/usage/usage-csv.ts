@@ -1,0 +1,30 @@
+// The Usage page's CSV export: one row per day, built from usage_summary (no second query), the
+// per-key calls after a blank line. RFC 4180 quoting; a leading =, +, - or @ is neutralised so a
+// key name cannot become a spreadsheet formula.
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/routers/_app";
+
+export type UsageSummary = inferRouterOutputs<AppRouter>["usage"]["summary"];
+
+function cell(v: string | number | null): string {
+  if (v === null) return "";
+  let s = String(v);
+  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+const line = (cells: (string | number | null)[]) => cells.map(cell).join(",");
+
+export function usageCsv(u: UsageSummary): string {
+  const rows = [
+    line(["date", "calls", "mcp_calls", "rest_calls", "trpc_calls", "errors", "tasks_created", "tasks_succeeded", "tasks_failed", "generations", "bytes_generated", "workflow_runs", "credits_spent"]),
+    ...u.days.map((d) =>
+      line([d.date, d.calls, d.callsBySurface.mcp, d.callsBySurface.rest, d.callsBySurface.trpc, d.errors, d.tasksCreated, d.tasksSucceeded, d.tasksFailed, d.generations, d.bytesGenerated, d.workflowRuns, d.creditsSpent]),
+    ),
+    "",
+    line(["api_key_id", "api_key", "calls", "mcp_calls", "rest_calls", "trpc_calls", "errors"]),
+    ...u.keys.map((k) => line([k.apiKeyId, k.name, k.calls, k.bySurface.mcp, k.bySurface.rest, k.bySurface.trpc, k.errors])),
+  ];
+  return `${rows.join("\r\n")}\r\n`;
+}
+
+export const usageCsvName = (u: Pick<UsageSummary, "from" | "to">) => `usage-${u.from}-to-${u.to}.csv`;
