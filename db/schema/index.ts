@@ -5,3 +5,4 @@ export * from "./workflows";
 export * from "./filegen";
 export * from "./tasks";
 export * from "./credits";
+export * from "./oauth";
