@@ -98,6 +98,13 @@ export async function createProvider(opts: OAuthOptions): Promise<Provider> {
       const grantId = ctx.oidc.result?.consent?.grantId;
       return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
     },
+    // An authorization request that cannot go back to the client (unknown client, redirect URI not
+    // registered): our own page, never a redirect, the remote's words escaped.
+    renderError: async (ctx, out) => {
+      const esc = (v: unknown) => String(v ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+      ctx.type = "html";
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cannot connect</title><meta name="viewport" content="width=device-width,initial-scale=1"></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#111"><h1 style="font-size:1.25rem">This app cannot connect</h1><p><code>${esc(out.error)}</code>: ${esc(out.error_description)}</p><p style="color:#666">Go back to the app and try again, or ask its developer.</p></body></html>`;
+    },
     findAccount: async (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),
     rotateRefreshToken: true,
