@@ -107,6 +107,18 @@ describe.each(dbKinds)("OAuth for MCP on %s", (kind) => {
     expect(unauth.status).toBe(401);
     expect(unauth.headers.get("www-authenticate")).toBe(`Bearer resource_metadata="${issuer}/.well-known/oauth-protected-resource/api/mcp"`);
 
+    const prm = await (await f(`${issuer}/.well-known/oauth-protected-resource/api/mcp`)).json();
+    expect(prm).toMatchObject({ resource: mcpUrl, authorization_servers: [issuer], bearer_methods_supported: ["header"] });
+    const asMeta = await (await f(`${issuer}/.well-known/oauth-authorization-server`)).json();
+    expect(asMeta).toMatchObject({
+      issuer,
+      authorization_endpoint: `${issuer}/api/oauth/authorize`,
+      token_endpoint: `${issuer}/api/oauth/token`,
+      registration_endpoint: `${issuer}/api/oauth/register`,
+      code_challenge_methods_supported: ["S256"],
+      client_id_metadata_document_supported: true,
+    });
+
     expect(await auth(provider, { serverUrl: mcpUrl, fetchFn: f })).toBe("REDIRECT");
     expect(provider.info?.client_id).toBeTruthy(); // registered dynamically
     const url = provider.authorizationUrl!;
