@@ -45,6 +45,7 @@ export function ConnectedApps({ apps, revoke }: { apps: ConnectedAppRow[]; revok
               <Th>Approved by</Th>
               <Th>Permissions</Th>
               <Th>Connected</Th>
+              <Th>Last used</Th>
               <Th>
                 <span className="sr-only">Actions</span>
               </Th>
@@ -60,6 +61,7 @@ export function ConnectedApps({ apps, revoke }: { apps: ConnectedAppRow[]; revok
                 <Td className="text-xs">{a.user.email}</Td>
                 <Td className="max-w-xs text-xs text-muted-fg">{a.scopes.length > 4 ? `${a.scopes.slice(0, 4).join(", ")} +${a.scopes.length - 4}` : a.scopes.join(", ")}</Td>
                 <Td className="whitespace-nowrap text-xs">{new Date(a.createdAt).toLocaleString()}</Td>
+                <Td className="whitespace-nowrap text-xs">{a.lastUsedAt ? new Date(a.lastUsedAt).toLocaleString() : "—"}</Td>
                 <Td className="text-right">
                   <Button
                     variant="ghost"

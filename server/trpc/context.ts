@@ -81,7 +81,8 @@ export async function contextFrom(source: ContextSource, opts: { headers: Header
       return {
         ...base,
         log: logger.child({ requestId, orgId: token.orgId, userId: token.userId, oauthClient: token.clientId }),
-        actor: { type: "user", userId: token.userId, label: `app:${token.clientName}` },
+        // Acts like a key of the person who approved it: rate-limited per grant, audited as the app.
+        actor: { type: "apiKey", keyId: `oauth:${token.grantId}`, userId: token.userId, label: `app:${token.clientName}` },
         org: { id: token.orgId, role: token.role, plan: token.plan },
         keyScopes: token.scopes,
       };

@@ -14,6 +14,8 @@ import type { DbHandle } from "@/db/client";
 import { oauthRecords } from "@/db/schema";
 import { createTestDb, dbKinds } from "@/db/testing";
 import { appUrl, env } from "@/server/env";
+import { handleRestRequest } from "@/server/rest/handler";
+import { contextFrom } from "@/server/trpc/context";
 import { addMember, makeOrg } from "@/server/trpc/testing";
 import { listConnectedApps, revokeConnectedApp } from "./connections";
 import { decideConsent, describeConsent } from "./consent";
@@ -174,7 +176,7 @@ describe.each(dbKinds)("OAuth for MCP on %s", (kind) => {
     const svc = { db: h.db, orgId: org.id, actor: { type: "user" as const, userId: owner.id, label: "owner" }, role: "owner" as const };
     const apps = await listConnectedApps(svc);
     expect(apps).toHaveLength(1);
-    expect(apps[0]).toMatchObject({ clientName: "Test Connector", redirectHost: "127.0.0.1:8976" });
+    expect(apps[0]).toMatchObject({ clientName: "Test Connector", redirectHost: "127.0.0.1:8976", lastUsedAt: expect.any(Date), scopes: expect.arrayContaining(["tasks:write"]) });
     await revokeConnectedApp(svc, { id: apps[0]!.id });
     expect(await listConnectedApps(svc)).toHaveLength(0);
     await expect(c2.listTools()).rejects.toThrow();
@@ -248,6 +250,37 @@ describe.each(dbKinds)("OAuth for MCP on %s", (kind) => {
       .set({ payload: sql`jsonb_set(${oauthRecords.payload}, '{exp}', to_jsonb(1))` })
       .where(and(eq(oauthRecords.model, "AccessToken"), eq(oauthRecords.id, fresh.access_token)));
     expect((await call(fresh.access_token)).status).toBe(401);
+  });
+
+  it("takes the pre-registered CLI client on any loopback port, and its token works over REST too, within its scopes", async () => {
+    const { org, owner } = await makeOrg(h.db, "Cli");
+    const verifier = "l".repeat(64);
+    const challenge = Buffer.from(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))).toString("base64url");
+    const redirect = "http://127.0.0.1:51234/callback";
+    const url = `${issuer}/api/oauth/authorize?${new URLSearchParams({ response_type: "code", client_id: "cloud-mcp-cli", redirect_uri: redirect, scope: "org:read tasks:read", code_challenge: challenge, code_challenge_method: "S256", resource: mcpUrl })}`;
+    const jar = new CookieJar();
+    const first = await jar.fetch(f, url);
+    expect(first.status).toBe(303);
+    const uid = /\/oauth\/consent\/([^/?#]+)/.exec(first.headers.get("location")!)![1]!;
+    expect(await describeConsent(oauth, uid)).toMatchObject({ clientName: "Cloud MCP CLI", scopes: ["org:read", "tasks:read"] });
+    const resume = await decideConsent(h.db, oauth, { uid, userId: owner.id, decision: { approve: true, orgId: org.id, scopes: ["org:read"] } });
+    const back = new URL((await jar.fetch(f, new URL(resume, issuer).href)).headers.get("location")!);
+    expect(back.origin + back.pathname).toBe(redirect);
+    const res = await f(`${issuer}/api/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "authorization_code", client_id: "cloud-mcp-cli", redirect_uri: redirect, code: back.searchParams.get("code")!, code_verifier: verifier }),
+    });
+    const t = (await res.json()) as OAuthTokens;
+    expect(t.scope).toBe("org:read"); // tasks:read was asked for and declined
+    const rest = (path: string) =>
+      handleRestRequest(new Request(`${issuer}/api/v1${path}`, { headers: { authorization: `Bearer ${t.access_token}` } }), path, {
+        createContext: (o) => contextFrom({ db: h.db, sessionUser: async () => null, oauthResource: oauth.resource }, o),
+      });
+    const current = await rest("/org");
+    expect(current.status).toBe(200);
+    expect(await current.json()).toMatchObject({ id: org.id });
+    expect((await rest("/tasks")).status).toBe(403);
   });
 
   describe("Client ID Metadata Documents", () => {

@@ -45,6 +45,10 @@ export async function verifyOAuthToken(db: DbOrTx, token: string, resource: stri
   const aud = Array.isArray(p.aud) ? p.aud : [p.aud];
   if (!aud.includes(resource)) return null;
   if (p.accountId !== row.conn.userId || p.clientId !== row.conn.clientId) return null;
+  // Settings → Connected apps shows when it was last used; written at most once a minute.
+  if (!row.conn.lastUsedAt || now - row.conn.lastUsedAt.getTime() > 60_000) {
+    await db.update(oauthConnections).set({ lastUsedAt: new Date(now) }).where(eq(oauthConnections.grantId, row.conn.grantId));
+  }
   const granted = String(p.scope ?? "")
     .split(" ")
     .filter((s): s is Scope => isScope(s) && row.conn.scopes.includes(s) && roleCan(row.role, s));
