@@ -5,7 +5,9 @@ import "server-only";
 // written to the provider's interaction, as oidc-provider's interactionFinished does, and the
 // browser goes on to the provider's resume URL.
 import type { Db } from "@/db/client";
-import { oauthConnections } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { oauthConnections, users } from "@/db/schema";
+import { audit } from "@/server/services/audit/audit";
 import { AppError } from "@/server/errors";
 import { listMyOrganizations } from "@/server/services/orgs/organizations";
 import { isScope, roleCan, type Scope, scopes as allScopes } from "@/server/services/permissions";
@@ -90,7 +92,10 @@ export async function decideConsent(db: Db, oauth: OAuthServer, input: { uid: st
     redirectHost: hostOf(String(interaction.params.redirect_uri)),
     scopes: chosen,
   });
-  interaction.result = { login: { accountId: input.userId }, consent: { grantId } };
+  const [me] = await db.select({ email: users.email }).from(users).where(eq(users.id, input.userId)).limit(1);
+  const actor = { type: "user" as const, userId: input.userId, label: me?.email ?? input.userId };
+  await audit({ db, orgId, actor }, "oauth_app.connected", { type: "oauth_app", id: grantId }, { client: client.clientName ?? clientId, clientId, scopes: chosen });
+    interaction.result = { login: { accountId: input.userId }, consent: { grantId } };
   await interaction.save(ttl);
   return interaction.returnTo;
 }

@@ -11,7 +11,7 @@ import type { OAuthClientInformationMixed, OAuthTokens } from "@modelcontextprot
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { oauthRecords } from "@/db/schema";
+import { auditLog, oauthRecords } from "@/db/schema";
 import { createTestDb, dbKinds } from "@/db/testing";
 import { appUrl, env } from "@/server/env";
 import { handleRestRequest } from "@/server/rest/handler";
@@ -178,6 +178,8 @@ describe.each(dbKinds)("OAuth for MCP on %s", (kind) => {
     expect(apps).toHaveLength(1);
     expect(apps[0]).toMatchObject({ clientName: "Test Connector", redirectHost: "127.0.0.1:8976", lastUsedAt: expect.any(Date), scopes: expect.arrayContaining(["tasks:write"]) });
     await revokeConnectedApp(svc, { id: apps[0]!.id });
+    const trail = await h.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.organizationId, org.id));
+    expect(trail.map((a) => a.action)).toEqual(expect.arrayContaining(["oauth_app.connected", "oauth_app.revoked"]));
     expect(await listConnectedApps(svc)).toHaveLength(0);
     await expect(c2.listTools()).rejects.toThrow();
   });
