@@ -2,7 +2,7 @@ import "server-only";
 // oidc-provider's storage in the database (one table, keyed by model and id), so every instance
 // sees the same codes, tokens and grants, and a revoke is a delete that every instance sees at
 // once. Client lookups of an https client_id go to its Client ID Metadata Document instead.
-import { and, eq } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import type { Adapter, AdapterPayload } from "oidc-provider";
 import type { Db, DbOrTx } from "@/db/client";
 import { oauthConnections, oauthRecords } from "@/db/schema";
@@ -12,6 +12,16 @@ export interface AdapterOptions {
   db: Db;
   /** Let client metadata documents live on loopback/private hosts (WEBHOOK_ALLOW_PRIVATE): tests and development. */
   allowPrivate: boolean;
+}
+
+/** Every this many writes, a process deletes the records that have expired (the table stays small). */
+const PRUNE_EVERY = 200;
+let writes = 0;
+
+/** Deletes expired codes, tokens, sessions and interactions; returns how many. */
+export async function pruneExpiredRecords(db: DbOrTx, now = new Date()): Promise<number> {
+  const gone = await db.delete(oauthRecords).where(lt(oauthRecords.expiresAt, now)).returning({ id: oauthRecords.id });
+  return gone.length;
 }
 
 const expiry = (expiresIn: number | undefined) => (expiresIn ? new Date(Date.now() + expiresIn * 1000) : null);
@@ -34,6 +44,7 @@ export function adapterFactory(opts: AdapterOptions) {
         .insert(oauthRecords)
         .values(row)
         .onConflictDoUpdate({ target: [oauthRecords.model, oauthRecords.id], set: { payload, grantId: row.grantId, uid: row.uid, userCode: row.userCode, expiresAt: row.expiresAt } });
+      if (++writes % PRUNE_EVERY === 0) await pruneExpiredRecords(opts.db);
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {

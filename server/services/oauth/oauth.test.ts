@@ -17,6 +17,7 @@ import { appUrl, env } from "@/server/env";
 import { handleRestRequest } from "@/server/rest/handler";
 import { contextFrom } from "@/server/trpc/context";
 import { addMember, makeOrg } from "@/server/trpc/testing";
+import { pruneExpiredRecords } from "./adapter";
 import { listConnectedApps, revokeConnectedApp } from "./connections";
 import { decideConsent, describeConsent } from "./consent";
 import { createOAuthServer, type OAuthServer } from "./server";
@@ -252,6 +253,13 @@ describe.each(dbKinds)("OAuth for MCP on %s", (kind) => {
       .set({ payload: sql`jsonb_set(${oauthRecords.payload}, '{exp}', to_jsonb(1))` })
       .where(and(eq(oauthRecords.model, "AccessToken"), eq(oauthRecords.id, fresh.access_token)));
     expect((await call(fresh.access_token)).status).toBe(401);
+
+    // Expired records are swept; live ones stay.
+    await h.db.update(oauthRecords).set({ expiresAt: new Date(1000) }).where(and(eq(oauthRecords.model, "AccessToken"), eq(oauthRecords.id, fresh.access_token)));
+    expect(await pruneExpiredRecords(h.db)).toBeGreaterThanOrEqual(1);
+    const left = await h.db.select({ id: oauthRecords.id }).from(oauthRecords).where(eq(oauthRecords.id, fresh.access_token));
+    expect(left).toHaveLength(0);
+    expect((await h.db.select({ id: oauthRecords.id }).from(oauthRecords).where(eq(oauthRecords.model, "Grant"))).length).toBeGreaterThan(0);
   });
 
   it("takes the pre-registered CLI client on any loopback port, and its token works over REST too, within its scopes", async () => {
