@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 import "./server/env";
 
 const nextConfig: NextConfig = {
-  serverExternalPackages: ["@electric-sql/pglite", "pino", "isomorphic-git", "prom-client", "piscina"],
+  serverExternalPackages: ["@electric-sql/pglite", "pino", "isomorphic-git", "prom-client", "piscina", "oidc-provider"],
   poweredByHeader: false,
   // The production image runs .next/standalone (a traced, minimal node_modules) through scripts/serve.mjs.
   output: "standalone",

@@ -9,6 +9,7 @@ const tabs = [
   { href: "/settings", label: "Organization" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/audit", label: "Audit log" },
+  { href: "/settings/connected-apps", label: "Connected apps" },
   { href: "/settings/connect", label: "Connect an agent" },
 ];
 

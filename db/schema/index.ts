@@ -6,3 +6,4 @@ export * from "./filegen";
 export * from "./tasks";
 export * from "./credits";
 export * from "./usage";
+export * from "./oauth";

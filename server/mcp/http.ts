@@ -4,6 +4,7 @@ import "server-only";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { TRPCError } from "@trpc/server";
 import { AppError } from "@/server/errors";
+import { appUrl, env } from "@/server/env";
 import { readTextLimited } from "@/server/http/body-limit";
 import { foreignOrigin } from "@/server/http/origin";
 import { type Context, createContext } from "@/server/trpc/context";
@@ -18,6 +19,9 @@ function wantsProgress(body: unknown): boolean {
   return msgs.some((m) => m && typeof m === "object" && (m as { params?: { _meta?: { progressToken?: unknown } } }).params?._meta?.progressToken !== undefined);
 }
 
+/** RFC 9728 §5.1: every 401 names the resource metadata, where MCP clients find the authorization server. */
+const challenge = (extra = "") => `Bearer resource_metadata="${appUrl(env)}/.well-known/oauth-protected-resource/api/mcp"${extra}`;
+
 export interface McpHandlerOptions {
   /** How the caller is resolved; tests pass one bound to their own database. */
   createContext?: (opts: { headers: Headers }) => Promise<Context>;
@@ -31,14 +35,14 @@ export async function handleMcpRequest(req: Request, opts: McpHandlerOptions = {
     return jsonError(405, "This MCP endpoint is stateless: send JSON-RPC with POST", { allow: "POST" });
   }
   if (!req.headers.get("authorization")?.toLowerCase().startsWith("bearer ")) {
-    return jsonError(401, "Send an API key: Authorization: Bearer cmp_…", { "www-authenticate": 'Bearer realm="cloud-mcp"' });
+    return jsonError(401, "Send an API key (Authorization: Bearer cmp_…) or sign in with OAuth", { "www-authenticate": challenge() });
   }
   let ctx: Context;
   try {
     ctx = { ...(await (opts.createContext ?? createContext)({ headers: req.headers })), surface: "mcp" };
   } catch (err) {
     if (err instanceof TRPCError && err.code === "UNAUTHORIZED") {
-      return jsonError(401, err.message, { "www-authenticate": 'Bearer realm="cloud-mcp", error="invalid_token"' });
+      return jsonError(401, err.message, { "www-authenticate": challenge(', error="invalid_token"') });
     }
     throw err;
   }

@@ -8,6 +8,9 @@ import { getDb } from "@/server/db";
 import { type Logger, logger } from "@/server/logger";
 import type { Actor } from "@/server/services/context";
 import { verifyApiKey } from "@/server/services/keys/api-keys";
+import { mcpResource } from "@/server/services/oauth/resource";
+import { verifyOAuthToken } from "@/server/services/oauth/tokens";
+import { appUrl, env } from "@/server/env";
 import { listMyOrganizations } from "@/server/services/orgs/organizations";
 import type { Surface } from "@/server/metrics/registry";
 import type { Scope } from "@/server/services/permissions";
@@ -45,13 +48,15 @@ function readCookie(headers: Headers, name: string): string | null {
 
 export interface ContextSource {
   db: Db;
+  /** The resource OAuth access tokens must be bound to (this app's /api/mcp); unset: OAuth tokens are not accepted. */
+  oauthResource?: string;
   /** The signed-in user's id from the session cookie, if any. */
   sessionUser: () => Promise<{ id: string; email?: string | null } | null>;
 }
 
 /** Resolves who is calling: a bearer API key, else the session cookie. */
 export async function createContext(opts: { headers: Headers; resHeaders?: Headers | null }): Promise<Context> {
-  return contextFrom({ db: await getDb(), sessionUser: sessionUserFromAuth }, opts);
+  return contextFrom({ db: await getDb(), sessionUser: sessionUserFromAuth, oauthResource: mcpResource(appUrl(env)) }, opts);
 }
 
 async function sessionUserFromAuth() {
@@ -68,7 +73,21 @@ export async function contextFrom(source: ContextSource, opts: { headers: Header
   const base = { db, requestId, ip, resHeaders: opts.resHeaders ?? null };
   const authz = opts.headers.get("authorization");
   if (authz?.toLowerCase().startsWith("bearer ")) {
-    const key = await verifyApiKey(db, authz.slice(7).trim());
+    const bearer = authz.slice(7).trim();
+    // API keys start cmp_; anything else may be an OAuth access token (the MCP connectors' sign-in).
+    if (!bearer.startsWith("cmp_") && source.oauthResource) {
+      const token = await verifyOAuthToken(db, bearer, source.oauthResource);
+      if (!token) throw new TRPCError({ code: "UNAUTHORIZED", message: "Invalid, revoked or expired access token" });
+      return {
+        ...base,
+        log: logger.child({ requestId, orgId: token.orgId, userId: token.userId, oauthClient: token.clientId }),
+        // Acts like a key of the person who approved it: rate-limited per grant, audited as the app.
+        actor: { type: "apiKey", keyId: `oauth:${token.grantId}`, userId: token.userId, label: `app:${token.clientName}` },
+        org: { id: token.orgId, role: token.role, plan: token.plan },
+        keyScopes: token.scopes,
+      };
+    }
+    const key = await verifyApiKey(db, bearer);
     // A presented but invalid key is an error, never a silent fall-back to anonymous.
     if (!key) throw new TRPCError({ code: "UNAUTHORIZED", message: "Invalid, revoked or expired API key" });
     return {
