@@ -8,6 +8,7 @@ import type { DbHandle } from "@/db/client";
 import { memberships } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { insertApiKey } from "@/server/services/keys/api-keys";
+import { toolProfileInfo } from "@/server/schemas/tool-profiles";
 import { scopes } from "@/server/services/permissions";
 import { contextFrom } from "@/server/trpc/context";
 import { makeOrg } from "@/server/trpc/testing";
@@ -43,6 +44,20 @@ describe("tools/list size", () => {
     const report = tools.map((t) => [t.name, tokens(t)] as const).sort((a, b) => b[1] - a[1]);
     console.log(`full list: ${tools.length} tools, ${tokens(tools)} tokens; largest: ${report.slice(0, 8).map(([n, t]) => `${n} ${t}`).join(", ")}`);
     expect(tokens(tools)).toBeLessThan(12_000);
+  });
+
+  it("the agent profile lists only an agent's tools, under 4,000 tokens, and every tool has a title", async () => {
+    const tools = await toolsFor({ toolProfile: "agent" });
+    console.log(`agent profile: ${tools.length} tools, ${tokens(tools)} tokens`);
+    expect(tools.map((t) => t.name).sort()).toEqual([...toolProfileInfo.agent.tools!].sort());
+    expect(tokens(tools)).toBeLessThan(4_000);
+    expect(tools.every((t) => t.title && t.title !== t.name)).toBe(true);
+    // The author and operator profiles each stay well below the full list.
+    for (const profile of ["author", "operator"] as const) {
+      const listed = await toolsFor({ toolProfile: profile });
+      expect(listed.map((t) => t.name).sort()).toEqual([...toolProfileInfo[profile].tools!].sort());
+      console.log(`${profile} profile: ${listed.length} tools, ${tokens(listed)} tokens`);
+    }
   });
 
   it("keeps what a model needs: uuid formats without patterns, shared result shapes named, validation on the server", async () => {

@@ -3,7 +3,9 @@ import "server-only";
 // each procedure's meta and zod schemas; calls go through the tRPC caller.
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { allowedFor, type CatalogEntry, catalog, jsonSchemaOf } from "@/server/trpc/catalog";
+import { profileLists } from "@/server/schemas/tool-profiles";
 import { leanInputSchema, outlineSchema } from "./lean-schema";
+import { toolTitle } from "./tool-titles";
 import type { Context } from "@/server/trpc/context";
 
 export function toolEntries(): CatalogEntry[] {
@@ -33,6 +35,7 @@ export function toolOf(e: CatalogEntry): Tool {
   const inputSchema = leanInputSchema(e.input);
   const tool: Tool = {
     name: e.meta.tool!,
+    title: toolTitle(e.meta.tool!),
     description: e.meta.description ?? e.path,
     inputSchema: { ...inputSchema, type: "object" } as Tool["inputSchema"],
     annotations: annotationsOf(e),
@@ -74,9 +77,14 @@ const SHARE_MIN_CHARS = 200;
 
 const listCache = new Map<string, Tool[]>();
 
-/** The tools this caller may use: outside the key's scopes (or the role) they are not listed. */
-export function listToolsFor(ctx: Context): Tool[] {
-  const entries = toolEntries().filter((e) => allowedFor(ctx, e));
+/**
+ * The tools this caller may use, narrowed to its key's tool profile: outside the key's scopes (or
+ * the role) or its profile they are not listed. The profile only shortens the list; a call is
+ * gated by scopes alone, so a prompt may still point a model at a tool the profile leaves out.
+ */
+export function listToolsFor(ctx: Pick<Context, "org" | "keyScopes" | "toolProfile">): Tool[] {
+  const profile = ctx.toolProfile ?? "all";
+  const entries = toolEntries().filter((e) => allowedFor(ctx, e) && profileLists(profile, e.meta.tool!));
   const key = entries.map((e) => e.path).join(",");
   let tools = listCache.get(key);
   if (!tools) {
