@@ -42,7 +42,7 @@ export function ApiKeysCard() {
               <Th>Name</Th>
               <Th>Key</Th>
               <Th>Scopes</Th>
-              <Th>MCP tools</Th>
+              <Th className="whitespace-nowrap">MCP tools</Th>
               <Th>Last used</Th>
               <Th>Expires</Th>
               <Th>

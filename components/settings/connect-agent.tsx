@@ -19,7 +19,7 @@ export function ConnectAgent({ baseUrl }: { baseUrl: string }) {
   const shown = mcpClients.find((s) => s.id === client) ?? mcpClients[0]!;
   const cli = snippets.find((s) => s.id === "cli")!;
   return (
-    <div className="grid gap-6">
+    <div className="grid min-w-0 gap-6">
       <Card>
         <CardHeader>
           <CardTitle>Connect an agent over MCP</CardTitle>
@@ -28,7 +28,7 @@ export function ConnectAgent({ baseUrl }: { baseUrl: string }) {
             this URL with an API key. The key&apos;s scopes decide what it may do; its tool profile decides which tools its model reads.
           </CardDescription>
         </CardHeader>
-        <CardContent className="grid gap-5">
+        <CardContent className="grid gap-5 [&>*]:min-w-0">
           <div className="grid gap-2">
             <h3 className="text-sm font-medium">MCP endpoint (Streamable HTTP)</h3>
             <CopyField value={mcpUrl} testId="mcp-url" />
@@ -48,8 +48,8 @@ export function ConnectAgent({ baseUrl }: { baseUrl: string }) {
             <CreateKeyDialog defaultName="MCP agent" onCreated={setCreated} trigger={<Button data-testid="connect-create-key">Create a key for it</Button>} />
           </div>
           <div className="grid gap-3">
-            <TabList label="MCP client" tabs={mcpClients.map((s) => ({ id: s.id, label: s.client }))} value={shown.id} onChange={setClient} />
-            <div className="grid gap-2" role="tabpanel" aria-label={shown.client}>
+            <TabList label="MCP client" className="w-full sm:w-fit" tabs={mcpClients.map((s) => ({ id: s.id, label: s.client }))} value={shown.id} onChange={setClient} />
+            <div className="grid min-w-0 gap-2" role="tabpanel" aria-label={shown.client}>
               <p className="text-sm text-muted-fg">
                 <span className="font-medium text-fg">{shown.client}</span>: {shown.where}
               </p>
@@ -64,7 +64,7 @@ export function ConnectAgent({ baseUrl }: { baseUrl: string }) {
           <CardTitle>CLI and SDK</CardTitle>
           <CardDescription>The same key drives the command line, the typed SDK and REST, from any directory.</CardDescription>
         </CardHeader>
-        <CardContent className="grid gap-2">
+        <CardContent className="grid gap-2 [&>*]:min-w-0">
           <p className="text-sm text-muted-fg">{cli.where}</p>
           <CopyBlock value={cli.code} testId="snippet-cli" label="Copy the CLI lines" />
           {cli.note ? <p className="text-xs text-muted-fg">{cli.note}</p> : null}

@@ -30,7 +30,7 @@ export function connectSnippets(baseUrl: string, key: string = KEY_PLACEHOLDER):
     {
       id: "claude-code",
       client: "Claude Code",
-      where: "run in a terminal (adds it for you), or put the JSON in .mcp.json",
+      where: "run in a terminal; add --scope project to share it with your team in .mcp.json",
       language: "shell",
       code: `claude mcp add --transport http ${SERVER_NAME} ${url} \\\n  --header ${sq(`Authorization: ${bearer}`)}`,
     },
@@ -86,7 +86,7 @@ export function connectSnippets(baseUrl: string, key: string = KEY_PLACEHOLDER):
     {
       id: "cli",
       client: "CLI",
-      where: `from any directory, with Node.js 20+ (the CLI ships in ${CLI_PACKAGE})`,
+      where: `Needs Node.js 20 or later; npx fetches the CLI from ${CLI_PACKAGE}.`,
       language: "shell",
       code: [
         `export CLOUD_MCP_URL=${sq(base)}`,

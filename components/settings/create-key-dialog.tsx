@@ -163,7 +163,7 @@ export function CreateKeyDialog({
               </details>
               {scopesError ? <p role="alert" className="text-xs text-danger">{scopesError}</p> : null}
             </fieldset>
-            <div className="grid gap-4 sm:grid-cols-2">
+            <div className="grid items-start gap-4 sm:grid-cols-2">
               <Field id="key-profile" label="MCP tools" hint={toolProfileInfo[profile].description}>
                 <Select id="key-profile" value={profile} onChange={(e) => setProfile(e.target.value as ToolProfile)}>
                   {toolProfiles.map((p) => (
