@@ -55,7 +55,11 @@ describe("MCP prompts and completions", () => {
     expect(prompts.map((p) => p.name).sort()).toEqual(["hand_off_task", "scaffold_project"]);
     const handOff = prompts.find((p) => p.name === "hand_off_task")!;
     expect(handOff.title).toBe("Hand a task to the best agent");
-    expect(handOff.arguments).toEqual(expect.arrayContaining([expect.objectContaining({ name: "title", required: true })]));
+    expect(handOff.arguments).toEqual([
+      { name: "title", description: "What needs doing, in one line", required: true },
+      { name: "capability", description: expect.stringContaining("e.g. code:review") },
+      { name: "details", description: expect.stringContaining("acceptance criteria") },
+    ]);
 
     const done = await client.complete({ ref: { type: "ref/prompt", name: "hand_off_task" }, argument: { name: "capability", value: "code" } });
     expect(done.completion.values).toEqual(["code:review", "code:typescript"]);

@@ -15,7 +15,9 @@ import { findTool } from "./tools";
 
 type Args = Record<string, string | undefined>;
 interface PromptDef {
-  prompt: Prompt;
+  name: string;
+  title: string;
+  description: string;
   args: z.ZodObject<Record<string, z.ZodType<string | undefined>>>;
   /** Tools the prompt has the model call: listed only to callers who may call them all. */
   tools: string[];
@@ -37,20 +39,15 @@ function agentLine(a: AgentOutput): string {
 function handOffTask(ctx: Context): PromptDef {
   return {
     tools: ["agents_list", "tasks_create", "tasks_get"],
-    prompt: {
-      name: "hand_off_task",
-      title: "Hand a task to the best agent",
-      description: "Create a task and route it to the agent best placed to do it, from those offering the capability it needs.",
-      arguments: [
-        { name: "title", description: "What needs doing, in one line", required: true },
-        { name: "capability", description: "The capability an agent must offer, e.g. code:review (completes from registered agents)" },
-        { name: "details", description: "Anything the agent should know: context, acceptance criteria" },
-      ],
-    },
+    name: "hand_off_task",
+    title: "Hand a task to the best agent",
+    description: "Create a task and route it to the agent best placed to do it, from those offering the capability it needs.",
     args: z.object({
-      title: z.string().trim().min(1, "title is required"),
-      capability: completable(z.string().optional(), (value) => capabilities(ctx, value ?? "")),
-      details: z.string().optional(),
+      title: z.string().trim().min(1, "title is required").describe("What needs doing, in one line"),
+      capability: completable(z.string().optional().describe("The capability an agent must offer, e.g. code:review (completes from registered agents)"), (value) =>
+        capabilities(ctx, value ?? ""),
+      ),
+      details: z.string().optional().describe("Anything the agent should know: context, acceptance criteria"),
     }),
     async render(args) {
       const cap = args.capability?.trim().toLowerCase() || undefined;
@@ -81,20 +78,17 @@ function handOffTask(ctx: Context): PromptDef {
 function scaffoldProject(ctx: Context): PromptDef {
   return {
     tools: ["templates_get", "generations_create"],
-    prompt: {
-      name: "scaffold_project",
-      title: "Scaffold a project from a template",
-      description: "Generate a project's files from a file template: read its variables, fill them in, then generate as a ZIP, JSON or Git repository.",
-      arguments: [
-        { name: "template", description: "The template's slug or id (completes from the templates you can use)", required: true },
-        { name: "variables", description: "The variables you already know, as a JSON object, e.g. {\"name\":\"acme\"}" },
-        { name: "format", description: "zip (default), json or git" },
-      ],
-    },
+    name: "scaffold_project",
+    title: "Scaffold a project from a template",
+    description: "Generate a project's files from a file template: read its variables, fill them in, then generate as a ZIP, JSON or Git repository.",
     args: z.object({
-      template: completable(z.string().trim().min(1, "template is required"), (value) => templateRefs(ctx, value)),
-      variables: z.string().optional(),
-      format: completable(z.enum(["zip", "json", "git"]).optional(), (value) => (["zip", "json", "git"] as const).filter((f) => f.startsWith(value ?? ""))),
+      template: completable(z.string().trim().min(1, "template is required").describe("The template's slug or id (completes from the templates you can use)"), (value) =>
+        templateRefs(ctx, value),
+      ),
+      variables: z.string().optional().describe('The variables you already know, as a JSON object, e.g. {"name":"acme"}'),
+      format: completable(z.enum(["zip", "json", "git"]).optional().describe("zip (default), json or git"), (value) =>
+        (["zip", "json", "git"] as const).filter((f) => f.startsWith(value ?? "")),
+      ),
     }),
     async render(args) {
       let given: Record<string, unknown> = {};
@@ -143,12 +137,22 @@ function promptsFor(ctx: Context): PromptDef[] {
   );
 }
 
+/** The prompt as listed: its arguments read off the zod shape (description, and required unless it accepts nothing). */
+function promptOf(def: PromptDef): Prompt {
+  const args = Object.entries(def.args.shape).map(([name, field]) => ({
+    name,
+    ...(field.description ? { description: field.description } : {}),
+    ...(field.safeParse(undefined).success ? {} : { required: true }),
+  }));
+  return { name: def.name, title: def.title, description: def.description, arguments: args };
+}
+
 export function listPrompts(ctx: Context): Prompt[] {
-  return promptsFor(ctx).map((p) => p.prompt);
+  return promptsFor(ctx).map(promptOf);
 }
 
 function promptNamed(ctx: Context, name: string): PromptDef {
-  const def = promptsFor(ctx).find((p) => p.prompt.name === name);
+  const def = promptsFor(ctx).find((p) => p.name === name);
   if (!def) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt "${name}". Call prompts/list to see the prompts this key may use.`);
   return def;
 }
