@@ -35,7 +35,7 @@ export function ConnectAgent({ baseUrl }: { baseUrl: string }) {
           </div>
           <div className="flex flex-wrap items-center gap-3 rounded-lg border border-dashed border-border p-4" data-testid="connect-key">
             <KeyRound className="size-5 shrink-0 text-primary" aria-hidden />
-            <p className="min-w-0 flex-1 text-sm text-muted-fg">
+            <p className="min-w-[14rem] flex-1 text-sm text-muted-fg">
               {created ? (
                 <>
                   The snippets below now carry your new key (MCP tools: <strong className="text-fg">{toolProfileInfo[created.toolProfile].label}</strong>). Copy

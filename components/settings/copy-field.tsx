@@ -41,7 +41,7 @@ export function CopyField({ value, testId }: { value: string; testId?: string })
 /** A multi-line snippet with its copy button in the corner. */
 export function CopyBlock({ value, testId, label = "Copy", className }: { value: string; testId?: string; label?: string; className?: string }) {
   return (
-    <div className={cn("relative", className)}>
+    <div className={cn("relative min-w-0", className)}>
       <pre data-testid={testId} className="overflow-x-auto rounded-md border border-border bg-muted p-3 pr-12 font-mono text-xs leading-relaxed">
         {value}
       </pre>
