@@ -3,7 +3,8 @@
 // then throughput with 8 buyers paying one publisher at once (its wallet is the hot row).
 import { sql } from "drizzle-orm";
 import { hold, settle, walletId } from "../server/services/credits/ledger";
-import { makeOrg } from "../server/trpc/testing";
+import { scopes } from "../server/services/permissions";
+import { keyCaller, makeOrg } from "../server/trpc/testing";
 import { withScratchPostgres } from "./scratch-postgres";
 import { type BenchRow, measure, percentile } from "./stats";
 
@@ -41,8 +42,23 @@ export async function benchCredits(): Promise<BenchRow[]> {
     };
     const concurrent = await burst(pay, 50);
     const concurrentBare = await burst(bare, 50);
+    // A whole paid task (create → claim holds → complete settles) on another organization's public
+    // agent, beside the same task on the buyer's own agent: the overhead of escrow end to end.
+    const sellerApi = await keyCaller(h.db, seller, scopes);
+    const buyerApi = await keyCaller(h.db, buyers[0]!, scopes);
+    const market = (await sellerApi.agents.register({ name: "Bench seller", kind: "mcp", capabilities: ["bench"], sharing: "public", priceCredits: 10, maxConcurrency: 1000 })).agent;
+    const own = (await buyerApi.agents.register({ name: "Bench own", kind: "mcp", capabilities: ["bench"], maxConcurrency: 1000 })).agent;
+    const taskOn = (agentId: string, worker: typeof sellerApi) => async () => {
+      const t = await buyerApi.tasks.create({ title: "bench", agentId });
+      const { task } = await worker.tasks.claim({ agentId });
+      if (task?.id !== t.id) throw new Error("bench: the claim took another task");
+      await worker.tasks.complete({ taskId: t.id });
+    };
+    const paidTask = await measure(taskOn(market.id, sellerApi), 100, 10);
+    const ownTask = await measure(taskOn(own.id, buyerApi), 100, 10);
     const [sum] = await h.db.execute(sql`select coalesce(sum(amount), 0)::int as n from credit_entries`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows) as { n: number }[]);
     return [
+      { name: "paid task on another organization's agent: create → claim → complete", p50: paidTask.p50, p95: paidTask.p95, baselineName: "the same task on an own agent", baselineP50: ownTask.p50, baselineP95: ownTask.p95 },
       { name: "paid operation: hold + settle with fee (serial)", p50: serial.p50, p95: serial.p95, baselineName: "bare two-row balance transfer", baselineP50: serialBare.p50, baselineP95: serialBare.p95 },
       {
         name: "the same, 8 buyers → one publisher at once",

@@ -79,6 +79,8 @@ export const envSchema = z
     BLOB_READ_WRITE_TOKEN: optionalString,
     UPSTASH_REDIS_REST_URL: optionalUrl,
     UPSTASH_REDIS_REST_TOKEN: optionalString,
+    /** E-mail addresses (comma separated) of the platform's operators: they grant credits and make promo codes. */
+    PLATFORM_OPERATORS: optionalString,
     /** Plans and their limits as JSON (server/services/plans.ts shape), merged over the defaults. */
     PLANS_JSON: optionalString.pipe(
       z

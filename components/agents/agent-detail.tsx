@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { RunOnAgentDialog } from "@/components/marketplace/run-on-agent-dialog";
 import { PageHeader } from "@/components/shell/page-header";
 import { TaskStatus } from "@/components/tasks/task-status";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
@@ -47,6 +48,8 @@ export function AgentDetail({ id }: { id: string }) {
                 </Button>
               ) : null}
             </>
+          ) : a.sharing === "public" ? (
+            <RunOnAgentDialog agent={a} />
           ) : null
         }
       />
@@ -64,6 +67,7 @@ export function AgentDetail({ id }: { id: string }) {
           <span>
             sharing: {a.sharing}
             {a.publisher ? ` · by ${a.publisher}` : ""}
+            {a.sharing === "public" ? ` · ${a.priceCredits ? `${a.priceCredits} credits per task` : "free"}` : ""}
           </span>
         )}
         <a href={`/api/agents/${a.id}/agent-card.json`} className="text-xs hover:underline">

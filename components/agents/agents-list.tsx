@@ -50,6 +50,7 @@ export function AgentsList({ market = false }: { market?: boolean }) {
                       <span className="font-mono">{a.kind}</span>
                       {!a.owned ? <Badge tone="info">public</Badge> : null}
                       {!a.owned && a.publisher ? <span className="truncate">by {a.publisher}</span> : null}
+                      {!a.owned ? <span data-testid="agent-price">{a.priceCredits ? `${a.priceCredits} credits / task` : "free"}</span> : null}
                     </div>
                   </div>
                   <AgentStatusDot status={a.status} />

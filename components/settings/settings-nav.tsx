@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
 import { usePathname } from "next/navigation";
+import { useTRPC } from "@/components/trpc/client";
 import { cn } from "@/components/ui/cn";
 
 const tabs = [
@@ -12,9 +14,12 @@ const tabs = [
 
 export function SettingsNav() {
   const pathname = usePathname();
+  const trpc = useTRPC();
+  // The Platform tab is for the platform's operators only (PLATFORM_OPERATORS).
+  const operator = useQuery({ ...trpc.platform.isOperator.queryOptions(), staleTime: 300_000 }).data === true;
   return (
     <nav aria-label="Settings" className="mb-6 flex gap-1 overflow-x-auto border-b border-border">
-      {tabs.map((t) => (
+      {[...tabs, ...(operator ? [{ href: "/settings/platform", label: "Platform" }] : [])].map((t) => (
         <Link
           key={t.href}
           href={t.href}

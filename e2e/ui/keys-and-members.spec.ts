@@ -9,7 +9,7 @@ test("create an API key from the Agent preset, use it, revoke it", async ({ page
   // Presets with one-line scope descriptions, the Agent preset chosen by default.
   await expect(page.getByTestId("preset-agent")).toHaveAttribute("aria-checked", "true");
   await page.getByTestId("scope-details").locator("summary").click();
-  await expect(page.getByTestId("scope-list")).toContainText("See the credit balance and its history.");
+  await expect(page.getByTestId("scope-list")).toContainText("See the credit balance, its history and your earnings as a seller.");
   await expect(page.getByRole("checkbox", { name: "credits:read" })).toBeChecked();
   await expect(page.getByRole("checkbox", { name: "usage:read" })).toBeChecked();
   await expect(page.getByLabel("MCP tools")).toHaveValue("agent");

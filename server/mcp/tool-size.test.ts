@@ -70,6 +70,10 @@ describe("tools/list size", () => {
     const complete = tools.find((t) => t.name === "tasks_complete")!;
     expect(complete.outputSchema).toBeUndefined();
     expect(complete.description).toMatch(/Returns the same object as tasks_get\.$/);
+    // A list of those objects names it too, keeping only its own fields (items, nextCursor).
+    const list = tools.find((t) => t.name === "tasks_list")!;
+    expect(list.description).toMatch(/Each of items is the object tasks_get returns\.$/);
+    expect(list.outputSchema?.properties).toEqual({ items: { type: "array", items: { type: "object" } }, nextCursor: { type: ["string", "null"] } });
     // Dates say what they are instead of an empty schema.
     expect((tools.find((t) => t.name === "tasks_create")!.inputSchema.properties as Record<string, unknown>).deadline).toEqual({ type: "string", format: "date-time" });
   });

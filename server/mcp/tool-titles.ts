@@ -37,6 +37,8 @@ export const toolTitles: Record<string, string> = {
   runs_retry: "Retry a workflow run",
   credits_balance: "Credit balance",
   credits_history: "Credit history",
+  credits_redeem: "Redeem a promo code",
+  credits_earnings: "Seller earnings",
   usage_summary: "Usage summary",
   templates_search: "Search file templates",
   templates_get: "Get a file template",

@@ -66,10 +66,26 @@ function shareOutputSchemas(tools: Tool[]): Tool[] {
   }
   return tools.map((t) => {
     const owner = t.outputSchema && owners.get(JSON.stringify(t.outputSchema));
-    if (!owner || owner === t) return t;
-    const { outputSchema: _shared, ...rest } = t;
-    return { ...rest, description: `${t.description} Returns the same object as ${owner.name}.` };
+    if (owner && owner !== t) {
+      const { outputSchema: _shared, ...rest } = t;
+      return { ...rest, description: `${t.description} Returns the same object as ${owner.name}.` };
+    }
+    return shareListItems(t, owners);
   });
+}
+
+/**
+ * A list whose items are another listed tool's whole result (tasks_list's items are what tasks_get
+ * returns) keeps its outline with the items as plain objects, and names that tool instead.
+ */
+function shareListItems(t: Tool, owners: Map<string, Tool>): Tool {
+  const props = t.outputSchema?.properties as Record<string, { type?: unknown; items?: unknown }> | undefined;
+  const listKey = props && ["items", "result"].find((k) => props[k]?.type === "array" && props[k]?.items);
+  if (!props || !listKey) return t;
+  const owner = owners.get(JSON.stringify(props[listKey]!.items));
+  if (!owner || owner === t) return t;
+  const outputSchema = { ...t.outputSchema!, properties: { ...props, [listKey]: { type: "array", items: { type: "object" } } } } as Tool["outputSchema"];
+  return { ...t, outputSchema, description: `${t.description} Each of ${listKey} is the object ${owner.name} returns.` };
 }
 
 /** Below this an output schema costs less than the sentence that would point to it. */

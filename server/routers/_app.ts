@@ -6,6 +6,7 @@ import { automationsRouter, taskTemplatesRouter } from "./automations";
 import { creditsRouter } from "./credits";
 import { generationsRouter } from "./generations";
 import { orgsRouter } from "./orgs";
+import { platformRouter } from "./platform";
 import { runsRouter } from "./runs";
 import { tasksRouter } from "./tasks";
 import { usageRouter } from "./usage";
@@ -23,6 +24,7 @@ export const appRouter = router({
   runs: runsRouter,
   usage: usageRouter,
   credits: creditsRouter,
+  platform: platformRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -42,8 +42,8 @@ export const scopeDescriptions: Record<Scope, string> = {
   "generations:write": "Generate files from templates (may spend credits).",
   "workflows:read": "List workflow runs and their steps.",
   "workflows:write": "Cancel and retry workflow runs.",
-  "credits:read": "See the credit balance and its history.",
-  "credits:write": "Manage the organization's credits.",
+  "credits:read": "See the credit balance, its history and your earnings as a seller.",
+  "credits:write": "Redeem promo codes and manage the organization's credits.",
   "usage:read": "See usage and spending summaries.",
 };
 

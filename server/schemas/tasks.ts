@@ -94,6 +94,7 @@ export const updateAgentInput = z.object({
   maxConcurrency: z.number().int().min(1).max(1000).optional(),
   url: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2000).optional(),
   sharing: sharing.optional(),
+  priceCredits: z.number().int().min(0).max(1_000_000).optional().describe("what another organization pays per attempt; applies from the next assignment"),
   disabled: z.boolean().optional().describe("a disabled agent gets no tasks"),
 });
 export const agentIdInput = z.object({ agentId: uuid("agentId") });

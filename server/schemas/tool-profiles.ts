@@ -62,6 +62,8 @@ export const toolProfileInfo: Record<ToolProfile, ToolProfileInfo> = {
       "runs_retry",
       "credits_balance",
       "credits_history",
+      "credits_earnings",
+      "credits_redeem",
       "usage_summary",
     ],
   },

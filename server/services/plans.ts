@@ -30,6 +30,9 @@ export function definePlans(table: Record<string, PlanLimits>): void {
   g.__cmpPlans = { ...defaultPlans, ...table };
 }
 
+/** The plans an organization can be on (the defaults and PLANS_JSON's). */
+export const planNames = (): string[] => Object.keys(g.__cmpPlans ?? defaultPlans);
+
 /** The limits of a plan; an unknown plan name gets the free plan's. */
 export function planLimits(plan: string | null | undefined): PlanLimits & { plan: string } {
   const table = g.__cmpPlans ?? defaultPlans;

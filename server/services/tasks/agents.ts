@@ -173,7 +173,7 @@ export async function getAgent(ctx: ServiceContext, input: { agentId: string }) 
 
 export async function updateAgent(
   ctx: ServiceContext,
-  input: { agentId: string; name?: string; description?: string; capabilities?: string[]; maxConcurrency?: number; url?: string; sharing?: "private" | "organization" | "public"; disabled?: boolean; allowPrivateUrls?: boolean },
+  input: { agentId: string; name?: string; description?: string; capabilities?: string[]; maxConcurrency?: number; url?: string; sharing?: "private" | "organization" | "public"; priceCredits?: number; disabled?: boolean; allowPrivateUrls?: boolean },
 ) {
   return ctx.db.transaction(async (tx) => {
     const a = await findOwnAgent({ ...ctx, db: tx }, input.agentId, true);
@@ -189,6 +189,8 @@ export async function updateAgent(
         maxConcurrency: input.maxConcurrency ?? a.maxConcurrency,
         url: input.url ?? a.url,
         sharing: input.sharing ?? a.sharing,
+        // A new price applies from the next assignment; holds already taken keep theirs.
+        priceCredits: input.priceCredits ?? a.priceCredits,
         status,
         lastHeartbeatAt: status === "online" && a.status === "disabled" ? new Date() : a.lastHeartbeatAt,
         updatedAt: new Date(),

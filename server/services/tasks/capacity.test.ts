@@ -118,18 +118,19 @@ describe.each(dbKinds)("agent capacity marketplace on %s", (kind) => {
   it("applies the price at assignment within the ceiling, and fails a task its buyer can no longer pay", async () => {
     const { seller, buyer, agent } = await market(20);
     const task = await buyer.tasks.create({ title: "Price rises", requiredCapabilities: ["review"], agentId: agent.id });
-    await h.db.execute(sql`update agents set price_credits = 25 where id = ${agent.id}`);
+    await seller.agents.update({ agentId: agent.id, priceCredits: 25 });
     expect((await seller.tasks.claim({ agentId: agent.id })).task).toBeNull(); // 25 > the ceiling of 20
     expect((await dispatchQueuedTask(h.db, task.id)).action).toBe("none");
     expect((await buyer.tasks.get({ id: task.id })).match?.reasons[0]).toMatch(/above the task's ceiling of 20/);
-    await h.db.execute(sql`update agents set price_credits = 15 where id = ${agent.id}`);
+    await seller.agents.update({ agentId: agent.id, priceCredits: 15 });
     // Cheaper now: the price at assignment (15) is what is held.
     await seller.tasks.claim({ agentId: agent.id });
     expect(await buyer.credits.balance()).toEqual({ balance: 985, held: 15 });
     await seller.tasks.complete({ taskId: task.id });
     // A high ceiling, then a price the wallet cannot cover at assignment: the task fails with the ledger's words.
     const next = await buyer.tasks.create({ title: "Unpaid", requiredCapabilities: ["review"], agentId: agent.id, maxPriceCredits: 2_000 });
-    await h.db.execute(sql`update agents set price_credits = 1500 where id = ${agent.id}`);
+    await seller.agents.update({ agentId: agent.id, priceCredits: 1500 });
+    await expect(buyer.agents.update({ agentId: agent.id, priceCredits: 0 })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await seller.tasks.claim({ agentId: agent.id })).task).toBeNull();
     expect(await buyer.tasks.get({ id: next.id })).toMatchObject({ status: "failed", error: { message: expect.stringContaining("Not enough credits") } });
   });

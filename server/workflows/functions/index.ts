@@ -7,6 +7,7 @@ import { appUrl, env } from "@/server/env";
 import { usesInngest } from "../send";
 import type { WorkflowDefinition } from "../types";
 import { automationWorkflows } from "./automations";
+import { monthlyCreditsWorkflow } from "./credit-grants";
 import { generateFilesWorkflow, generationCancelledWorkflow, staleGenerationsWorkflow } from "./generate-files";
 import { taskSchedulingWorkflows } from "./task-scheduling";
 
@@ -23,4 +24,5 @@ export const workflowFunctions: WorkflowDefinition[] = [
   ...automationWorkflows(async () => ({ db: await getDb() })),
   // Inline renders end within seconds; under Inngest the durable runs are not in our tables, so wait longer.
   staleGenerationsWorkflow(appResources, usesInngest ? 6 * 3_600_000 : 15 * 60_000),
+  monthlyCreditsWorkflow(async () => ({ db: await getDb() })),
 ];

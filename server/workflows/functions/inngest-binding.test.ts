@@ -24,11 +24,12 @@ describe("the platform's workflows on Inngest", () => {
 
   it("registers every workflow with its id and triggers", () => {
     const configs = workflowFunctions.map((w) => configOf(toInngestFunction(client, w)));
-    expect(configs.map((c) => c.id)).toEqual(["cloud-mcp-generate-files", "cloud-mcp-generate-files-cancelled", "cloud-mcp-dispatch-task", "cloud-mcp-redispatch-queued", "cloud-mcp-tasks-maintenance", "cloud-mcp-automations-on-task-finished", "cloud-mcp-automations-schedule", "cloud-mcp-generations-sweeper"]);
+    expect(configs.map((c) => c.id)).toEqual(["cloud-mcp-generate-files", "cloud-mcp-generate-files-cancelled", "cloud-mcp-dispatch-task", "cloud-mcp-redispatch-queued", "cloud-mcp-tasks-maintenance", "cloud-mcp-automations-on-task-finished", "cloud-mcp-automations-schedule", "cloud-mcp-generations-sweeper", "cloud-mcp-credits-monthly-grant"]);
     expect(configs[0]!.triggers).toEqual([{ event: generationRequested }]);
     expect(configs[1]!.triggers).toEqual([{ event: "inngest/function.cancelled" }]);
     expect(configs[4]!.triggers).toEqual([{ cron: "* * * * *" }]);
     expect(configs[7]!.triggers).toEqual([{ cron: "*/5 * * * *" }]);
+    expect(configs[8]!.triggers).toEqual([{ cron: "7 * * * *" }]);
   });
 
   it("runs the generate-files handler under Inngest's engine: build then record", async () => {

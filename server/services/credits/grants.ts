@@ -1,0 +1,99 @@
+import "server-only";
+// Credits coming in: the plan's monthly grant, an operator's grant, and — the seam for a payment
+// processor — `addCredits`, which a purchase webhook would call with the processor's event id as
+// its key (a replayed webhook then moves nothing). Every grant is one balanced ledger transaction
+// from `platform:grants` to the organization's wallet.
+import { eq, inArray, sql } from "drizzle-orm";
+import { rowsOf, type DbOrTx } from "@/db/client";
+import { creditAccounts, organizations } from "@/db/schema";
+import { AppError } from "@/server/errors";
+import { planLimits } from "../plans";
+import { post, walletId } from "./ledger";
+
+const GRANTS = "platform:grants";
+
+export type CreditSource = "monthly" | "operator" | "promo" | "purchase";
+
+export interface AddCredits {
+  /** Idempotency key: the same key never grants twice. */
+  key: string;
+  orgId: string;
+  amount: number;
+  source: CreditSource;
+  memo: string;
+  subject?: string | null;
+  createdBy?: string | null;
+}
+
+/** Moves `amount` credits into the organization's wallet, once per key. */
+export async function addCredits(db: DbOrTx, g: AddCredits): Promise<{ transactionId: string; replayed: boolean }> {
+  if (!Number.isSafeInteger(g.amount) || g.amount <= 0) throw new AppError("BAD_REQUEST", "amount: a grant is a whole number of credits above zero");
+  return post(db, {
+    key: g.key,
+    kind: "grant",
+    memo: g.memo,
+    subject: g.subject ?? null,
+    createdBy: g.createdBy ?? null,
+    metadata: { source: g.source },
+    legs: [
+      { account: GRANTS, amount: -g.amount },
+      { account: walletId(g.orgId), amount: g.amount },
+    ],
+  });
+}
+
+/** `2026-12` for a date (UTC): the period a monthly grant belongs to. */
+export const monthOf = (at: Date) => at.toISOString().slice(0, 7);
+
+/**
+ * Grants each organization its plan's monthly credits for the month of `now`, once: organizations
+ * created this month already got their starting credits and are granted from next month on.
+ * Safe to run as often as wanted (the key is the organization and the month).
+ */
+export async function grantMonthlyCredits(db: DbOrTx, now = new Date()): Promise<{ granted: number; credits: number }> {
+  const month = monthOf(now);
+  const startOfMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const due = rowsOf<{ id: string; plan: string }>(
+    await db.execute(sql`
+      select o.id, o.plan from ${organizations} o
+      where o.created_at < ${startOfMonth.toISOString()}
+        and not exists (select 1 from credit_transactions t where t.idempotency_key = 'grant:monthly:' || o.id || ':' || ${month})
+      order by o.id`),
+  );
+  let granted = 0;
+  let credits = 0;
+  for (const org of due) {
+    const amount = planLimits(org.plan).monthlyCreditGrant;
+    if (amount <= 0) continue;
+    const r = await addCredits(db, { key: `grant:monthly:${org.id}:${month}`, orgId: org.id, amount, source: "monthly", memo: `Monthly credits for ${month} (${planLimits(org.plan).plan} plan)` });
+    if (!r.replayed) {
+      granted++;
+      credits += amount;
+    }
+  }
+  return { granted, credits };
+}
+
+/** The organization a slug names, or NOT_FOUND. */
+export async function organizationBySlug(db: DbOrTx, slug: string) {
+  const [org] = await db.select({ id: organizations.id, name: organizations.name, slug: organizations.slug, plan: organizations.plan }).from(organizations).where(eq(organizations.slug, slug));
+  if (!org) throw new AppError("NOT_FOUND", `No organization has the slug ${slug}`);
+  return org;
+}
+
+/**
+ * An operator's grant to an organization (support credit, a manual top-up). `requestKey` makes a
+ * retried request a replay; the grant is named in the organization's history with the reason.
+ */
+export async function operatorGrant(db: DbOrTx, input: { organizationSlug: string; amount: number; reason: string; requestKey: string; operatorUserId: string }) {
+  const org = await organizationBySlug(db, input.organizationSlug);
+  const r = await addCredits(db, { key: `grant:operator:${input.requestKey}`, orgId: org.id, amount: input.amount, source: "operator", memo: input.reason, createdBy: input.operatorUserId });
+  return { organization: org, amount: input.amount, replayed: r.replayed };
+}
+
+/** The platform's own accounts: fees earned on sales, and credits granted so far (negative: owed out). */
+export async function platformAccounts(db: DbOrTx) {
+  const rows = await db.select({ id: creditAccounts.id, balance: creditAccounts.balance }).from(creditAccounts).where(inArray(creditAccounts.id, ["platform:fees", GRANTS]));
+  const of = (id: string) => rows.find((r) => r.id === id)?.balance ?? 0;
+  return { fees: of("platform:fees"), granted: -of(GRANTS) };
+}
