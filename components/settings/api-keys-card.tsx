@@ -8,6 +8,7 @@ import { FormError } from "@/components/ui/form-error";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
+import { toolProfileInfo } from "@/server/schemas/tool-profiles";
 import { CreateKeyDialog } from "./create-key-dialog";
 
 const when = (d: Date | null) => (d ? d.toLocaleString() : "—");
@@ -41,6 +42,7 @@ export function ApiKeysCard() {
               <Th>Name</Th>
               <Th>Key</Th>
               <Th>Scopes</Th>
+              <Th className="whitespace-nowrap">MCP tools</Th>
               <Th>Last used</Th>
               <Th>Expires</Th>
               <Th>
@@ -58,6 +60,9 @@ export function ApiKeysCard() {
                     <code className="font-mono text-xs">{k.prefix}…</code>
                   </Td>
                   <Td className="max-w-xs text-xs text-muted-fg">{k.scopes.length > 4 ? `${k.scopes.slice(0, 4).join(", ")} +${k.scopes.length - 4}` : k.scopes.join(", ")}</Td>
+                  <Td className="whitespace-nowrap text-xs" title={toolProfileInfo[k.toolProfile].description}>
+                    {toolProfileInfo[k.toolProfile].label}
+                  </Td>
                   <Td className="whitespace-nowrap text-xs">{when(k.lastUsedAt)}</Td>
                   <Td className="whitespace-nowrap text-xs">{k.expiresAt ? when(k.expiresAt) : "Never"}</Td>
                   <Td className="text-right">

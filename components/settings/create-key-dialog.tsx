@@ -1,15 +1,17 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { errorMessage, fieldError, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/input";
-import { scopes as allScopes, type Scope } from "@/server/schemas/scopes";
+import { type KeyPresetId, keyPreset, keyPresets } from "@/server/schemas/key-presets";
+import { type Scope, scopeDescriptions, scopes as allScopes } from "@/server/schemas/scopes";
+import { type ToolProfile, toolProfileInfo, toolProfiles } from "@/server/schemas/tool-profiles";
 import { CopyField } from "./copy-field";
 
-const defaultScopes: Scope[] = ["org:read", "tasks:read", "tasks:write", "agents:read", "agents:write", "templates:read", "generations:read", "generations:write"];
 const expiries = [
   { label: "Never", days: 0 },
   { label: "7 days", days: 7 },
@@ -18,31 +20,56 @@ const expiries = [
   { label: "1 year", days: 365 },
 ];
 
-export function CreateKeyDialog({ defaultName = "", trigger, onCreated }: { defaultName?: string; trigger?: React.ReactNode; onCreated?: (secret: string) => void }) {
+const sameSet = (a: readonly Scope[], b: readonly Scope[]) => a.length === b.length && a.every((s) => b.includes(s));
+
+export interface CreatedKey {
+  secret: string;
+  toolProfile: ToolProfile;
+}
+
+export function CreateKeyDialog({
+  defaultName = "",
+  defaultPreset = "agent",
+  trigger,
+  onCreated,
+}: {
+  defaultName?: string;
+  defaultPreset?: KeyPresetId;
+  trigger?: React.ReactNode;
+  onCreated?: (key: CreatedKey) => void;
+}) {
   const trpc = useTRPC();
   const qc = useQueryClient();
+  const uid = useId();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState(defaultName);
-  const [scopes, setScopes] = useState<Set<Scope>>(new Set(defaultScopes));
+  const [chosen, setChosen] = useState<readonly Scope[]>(keyPreset(defaultPreset).scopes);
+  const [profile, setProfile] = useState<ToolProfile>(keyPreset(defaultPreset).toolProfile);
   const [days, setDays] = useState(90);
+  const grantable = useQuery({ ...trpc.apiKeys.grantable.queryOptions(), enabled: open });
   const create = useMutation(
     trpc.apiKeys.create.mutationOptions({
       onSuccess: (data) => {
-        onCreated?.(data.secret);
+        onCreated?.({ secret: data.secret, toolProfile: data.key.toolProfile });
         return qc.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() });
       },
     }),
   );
+  // Until the caller's grantable scopes are known, every scope is offered; the server checks anyway.
+  const mayGrant = (s: Scope) => !grantable.data || grantable.data.scopes.includes(s);
+  const granted = (list: readonly Scope[]) => list.filter(mayGrant);
+  const scopes = granted(chosen);
+  const activePreset = keyPresets.find((p) => sameSet(granted(p.scopes), scopes) && p.toolProfile === profile)?.id ?? null;
   const close = (o: boolean) => {
     setOpen(o);
     if (!o) create.reset();
   };
-  const toggle = (s: Scope) => setScopes((prev) => {
-    const next = new Set(prev);
-    if (next.has(s)) next.delete(s);
-    else next.add(s);
-    return next;
-  });
+  const pick = (id: KeyPresetId) => {
+    setChosen(keyPreset(id).scopes);
+    setProfile(keyPreset(id).toolProfile);
+  };
+  const toggle = (s: Scope) => setChosen((prev) => (prev.includes(s) ? prev.filter((x) => x !== s) : [...prev, s]));
+  const scopesError = fieldError(create.error, "scopes");
   return (
     <Dialog open={open} onOpenChange={close}>
       <DialogTrigger asChild>
@@ -52,7 +79,7 @@ export function CreateKeyDialog({ defaultName = "", trigger, onCreated }: { defa
           </Button>
         )}
       </DialogTrigger>
-      <DialogContent title="Create an API key" description="A key acts for this organization within its scopes, never beyond your own role.">
+      <DialogContent className="max-w-xl" title="Create an API key" description="A key acts for this organization within its scopes, never beyond your own role.">
         {create.data ? (
           <div className="grid gap-3">
             <p className="text-sm">
@@ -68,38 +95,95 @@ export function CreateKeyDialog({ defaultName = "", trigger, onCreated }: { defa
             className="grid gap-4"
             onSubmit={(e) => {
               e.preventDefault();
-              create.mutate({
-                name,
-                scopes: [...scopes],
-                expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
-              });
+              create.mutate({ name, scopes, toolProfile: profile, expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null });
             }}
           >
             <Field id="key-name" label="Name" error={fieldError(create.error, "name")}>
               <Input id="key-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="CI pipeline" autoFocus />
             </Field>
             <fieldset className="grid gap-2">
-              <legend className="mb-1 text-sm font-medium">Scopes</legend>
-              <div className="grid max-h-52 grid-cols-2 gap-x-4 gap-y-1.5 overflow-y-auto rounded-md border border-border p-3">
-                {allScopes.map((s) => (
-                  <label key={s} className="flex items-center gap-2 font-mono text-xs">
-                    <input type="checkbox" checked={scopes.has(s)} onChange={() => toggle(s)} />
-                    {s}
-                  </label>
-                ))}
+              <legend className="mb-1 text-sm font-medium">Access</legend>
+              <div role="radiogroup" aria-label="Access preset" className="grid gap-2 sm:grid-cols-3">
+                {keyPresets.map((p) => {
+                  const left = p.scopes.length - granted(p.scopes).length;
+                  const selected = activePreset === p.id;
+                  return (
+                    <button
+                      key={p.id}
+                      type="button"
+                      role="radio"
+                      aria-checked={selected}
+                      data-testid={`preset-${p.id}`}
+                      onClick={() => pick(p.id)}
+                      className={cn(
+                        "grid content-start gap-1 rounded-lg border p-3 text-left text-sm transition-colors focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
+                        selected ? "border-primary bg-primary/5 ring-1 ring-primary" : "border-border hover:bg-muted",
+                      )}
+                    >
+                      <span className="font-medium">{p.label}</span>
+                      <span className="text-xs text-muted-fg">{p.description}</span>
+                      <span className="text-xs text-muted-fg">
+                        {granted(p.scopes).length} scopes{left ? ` (${left} beyond your role)` : ""}
+                      </span>
+                    </button>
+                  );
+                })}
               </div>
-              {fieldError(create.error, "scopes") ? <p role="alert" className="text-xs text-danger">{fieldError(create.error, "scopes")}</p> : null}
+              <details className="group rounded-md border border-border" data-testid="scope-details">
+                <summary className="cursor-pointer select-none px-3 py-2 text-sm">
+                  Scopes: {scopes.length} selected{activePreset ? "" : " (custom)"}
+                </summary>
+                <ul className="grid max-h-64 gap-1 overflow-y-auto border-t border-border p-2" data-testid="scope-list">
+                  {allScopes.map((s) => {
+                    const allowed = mayGrant(s);
+                    return (
+                      <li key={s} className={cn("flex items-start gap-2 rounded px-1.5 py-1", allowed ? "hover:bg-muted" : "opacity-60")}>
+                        <input
+                          id={`${uid}-${s}`}
+                          type="checkbox"
+                          className="mt-0.5"
+                          checked={allowed && chosen.includes(s)}
+                          disabled={!allowed}
+                          onChange={() => toggle(s)}
+                          aria-describedby={`${uid}-${s}-about`}
+                        />
+                        <span className="grid min-w-0">
+                          <label htmlFor={`${uid}-${s}`} className="font-mono text-xs">
+                            {s}
+                          </label>
+                          <span id={`${uid}-${s}-about`} className="text-xs text-muted-fg">
+                            {scopeDescriptions[s]}
+                            {allowed ? "" : ` Your role (${grantable.data?.role}) cannot grant it.`}
+                          </span>
+                        </span>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </details>
+              {scopesError ? <p role="alert" className="text-xs text-danger">{scopesError}</p> : null}
             </fieldset>
-            <Field id="key-expiry" label="Expires">
-              <Select id="key-expiry" value={days} onChange={(e) => setDays(Number(e.target.value))}>
-                {expiries.map((x) => (
-                  <option key={x.days} value={x.days}>
-                    {x.label}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            {create.error && !fieldError(create.error, "name") ? (
+            <div className="grid items-start gap-4 sm:grid-cols-2">
+              <Field id="key-profile" label="MCP tools" hint={toolProfileInfo[profile].description}>
+                <Select id="key-profile" value={profile} onChange={(e) => setProfile(e.target.value as ToolProfile)}>
+                  {toolProfiles.map((p) => (
+                    <option key={p} value={p}>
+                      {toolProfileInfo[p].label}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field id="key-expiry" label="Expires">
+                <Select id="key-expiry" value={days} onChange={(e) => setDays(Number(e.target.value))}>
+                  {expiries.map((x) => (
+                    <option key={x.days} value={x.days}>
+                      {x.label}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            </div>
+            {create.error && !fieldError(create.error, "name") && !scopesError ? (
               <p role="alert" className="text-sm text-danger" data-testid="create-key-error">{errorMessage(create.error)}</p>
             ) : null}
             <Button type="submit" disabled={create.isPending} data-testid="create-key-submit">

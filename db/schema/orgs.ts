@@ -65,6 +65,8 @@ export const apiKeys = pgTable(
     /** SHA-256 (hex) of the whole secret. */
     hash: text("hash").notNull(),
     scopes: text("scopes").array().notNull(),
+    /** Which MCP tools its clients list (server/schemas/tool-profiles.ts); scopes still gate calls. */
+    toolProfile: text("tool_profile").notNull().default("all"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),

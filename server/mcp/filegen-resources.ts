@@ -6,6 +6,7 @@ import { AppError } from "@/server/errors";
 import type { GenerationOutput } from "@/server/schemas/filegen";
 import { callProcedure, toJson } from "@/server/trpc/catalog";
 import type { Context } from "@/server/trpc/context";
+import { templateRefs } from "./completions";
 import type { ResourceProvider } from "./resources";
 
 type Page<T> = { items: T[] };
@@ -30,6 +31,9 @@ export const templateResources: ResourceProvider = {
   async list(ctx: Context): Promise<Resource[]> {
     const page = (await callProcedure(ctx, "templates.search", { scope: "all", limit: 50 })) as Page<{ slug: string; id: string; name: string; description: string; owned: boolean }>;
     return page.items.map((t) => ({ uri: `cmp://templates/${t.owned ? t.slug : t.id}`, name: t.name, description: t.description || undefined, mimeType: "application/json" }));
+  },
+  async complete(ctx, variable, value) {
+    return variable === "idOrSlug" ? templateRefs(ctx, value) : [];
   },
   async read(ctx, uri) {
     const url = new URL(uri); // cmp://templates/<id or slug>?version=x.y.z

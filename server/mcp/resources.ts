@@ -10,6 +10,8 @@ export interface ResourceProvider {
   prefix: string;
   template: ResourceTemplate;
   list(ctx: Context): Promise<Resource[]>;
+  /** Values for one of the URI template's variables, from what has been typed so far. */
+  complete?(ctx: Context, variable: string, value: string): Promise<string[]>;
   read(ctx: Context, uri: string): Promise<{ uri: string; mimeType?: string; text?: string; blob?: string }[]>;
 }
 
@@ -21,6 +23,10 @@ export const mcpResources = {
   },
   async list(ctx: Context): Promise<Resource[]> {
     return (await Promise.all(providers.map((p) => p.list(ctx).catch(() => [])))).flat();
+  },
+  async complete(ctx: Context, uriTemplate: string, variable: string, value: string): Promise<string[]> {
+    const p = providers.find((x) => x.template.uriTemplate === uriTemplate);
+    return (await p?.complete?.(ctx, variable, value)) ?? [];
   },
   async read(ctx: Context, uri: string) {
     const p = providers.find((x) => uri.startsWith(x.prefix));

@@ -4,6 +4,9 @@ import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   CallToolRequestSchema,
   type CallToolResult,
+  CompleteRequestSchema,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
@@ -15,13 +18,15 @@ import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv
 import { allowedFor, callProcedure, toJson } from "@/server/trpc/catalog";
 import type { Context } from "@/server/trpc/context";
 import { describeError } from "@/server/trpc/describe-error";
+import { completePromptArgument, getPrompt, listPrompts } from "./prompts";
 import { mcpResources } from "./resources";
+import { mcpServerInfo } from "./server-info";
 import { findTool, listToolsFor, structuredOf } from "./tools";
 
 /** JSON-RPC error code the MCP specification gives an unknown resource. */
 const RESOURCE_NOT_FOUND = -32002;
 
-export const mcpServerInfo = { name: "cloud-mcp-platform", version: "0.1.0" };
+export { mcpServerInfo };
 
 function errorResult(message: string): CallToolResult {
   return { isError: true, content: [{ type: "text", text: message }] };
@@ -34,9 +39,9 @@ const jsonSchemaValidator = new AjvJsonSchemaValidator();
 export function buildMcpServer(ctx: Context): Server {
   const server = new Server(mcpServerInfo, {
     jsonSchemaValidator,
-    capabilities: { tools: { listChanged: false }, resources: { listChanged: false } },
+    capabilities: { tools: { listChanged: false }, resources: { listChanged: false }, prompts: { listChanged: false }, completions: {} },
     instructions:
-      "Cloud MCP Platform: create and track tasks, claim and complete work as an agent, search templates and generate files. Every call acts in the API key's organization.",
+      "Cloud MCP Platform: create and track tasks, claim and complete work as an agent, search templates and generate files. Every call acts in the API key's organization. Prompts: hand_off_task, scaffold_project.",
   });
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listToolsFor(ctx) }));
@@ -82,6 +87,17 @@ export function buildMcpServer(ctx: Context): Server {
       const code = e.status === 404 ? RESOURCE_NOT_FOUND : e.status >= 500 ? ErrorCode.InternalError : ErrorCode.InvalidParams;
       throw new McpError(code, `${e.code}: ${e.message}`, { status: e.status, ...(e.fields ? { fields: e.fields } : {}) });
     }
+  });
+
+  server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: listPrompts(ctx) }));
+  server.setRequestHandler(GetPromptRequestSchema, async (request) => getPrompt(ctx, request.params.name, request.params.arguments));
+  server.setRequestHandler(CompleteRequestSchema, async (request) => {
+    const { ref, argument, context } = request.params;
+    const values =
+      ref.type === "ref/prompt"
+        ? await completePromptArgument(ctx, ref.name, argument.name, argument.value, context)
+        : await mcpResources.complete(ctx, ref.uri, argument.name, argument.value);
+    return { completion: { values: values.slice(0, 100), total: values.length, hasMore: false } };
   });
 
   return server;

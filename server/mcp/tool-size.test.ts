@@ -8,6 +8,7 @@ import type { DbHandle } from "@/db/client";
 import { memberships } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { insertApiKey } from "@/server/services/keys/api-keys";
+import { toolProfileInfo } from "@/server/schemas/tool-profiles";
 import { scopes } from "@/server/services/permissions";
 import { contextFrom } from "@/server/trpc/context";
 import { makeOrg } from "@/server/trpc/testing";
@@ -45,6 +46,20 @@ describe("tools/list size", () => {
     expect(tokens(tools)).toBeLessThan(12_000);
   });
 
+  it("the agent profile lists only an agent's tools, under 4,000 tokens, and every tool has a title", async () => {
+    const tools = await toolsFor({ toolProfile: "agent" });
+    console.log(`agent profile: ${tools.length} tools, ${tokens(tools)} tokens`);
+    expect(tools.map((t) => t.name).sort()).toEqual([...toolProfileInfo.agent.tools!].sort());
+    expect(tokens(tools)).toBeLessThan(4_000);
+    expect(tools.every((t) => t.title && t.title !== t.name)).toBe(true);
+    // The author and operator profiles each stay well below the full list.
+    for (const profile of ["author", "operator"] as const) {
+      const listed = await toolsFor({ toolProfile: profile });
+      expect(listed.map((t) => t.name).sort()).toEqual([...toolProfileInfo[profile].tools!].sort());
+      console.log(`${profile} profile: ${listed.length} tools, ${tokens(listed)} tokens`);
+    }
+  });
+
   it("keeps what a model needs: uuid formats without patterns, shared result shapes named, validation on the server", async () => {
     const tools = await toolsFor();
     const get = tools.find((t) => t.name === "tasks_get")!;
@@ -55,6 +70,10 @@ describe("tools/list size", () => {
     const complete = tools.find((t) => t.name === "tasks_complete")!;
     expect(complete.outputSchema).toBeUndefined();
     expect(complete.description).toMatch(/Returns the same object as tasks_get\.$/);
+    // A list of those objects names it too, keeping only its own fields (items, nextCursor).
+    const list = tools.find((t) => t.name === "tasks_list")!;
+    expect(list.description).toMatch(/Each of items is the object tasks_get returns\.$/);
+    expect(list.outputSchema?.properties).toEqual({ items: { type: "array", items: { type: "object" } }, nextCursor: { type: ["string", "null"] } });
     // Dates say what they are instead of an empty schema.
     expect((tools.find((t) => t.name === "tasks_create")!.inputSchema.properties as Record<string, unknown>).deadline).toEqual({ type: "string", format: "date-time" });
   });

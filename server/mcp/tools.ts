@@ -3,7 +3,9 @@ import "server-only";
 // each procedure's meta and zod schemas; calls go through the tRPC caller.
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { allowedFor, type CatalogEntry, catalog, jsonSchemaOf } from "@/server/trpc/catalog";
+import { profileLists } from "@/server/schemas/tool-profiles";
 import { leanInputSchema, outlineSchema } from "./lean-schema";
+import { toolTitle } from "./tool-titles";
 import type { Context } from "@/server/trpc/context";
 
 export function toolEntries(): CatalogEntry[] {
@@ -33,6 +35,7 @@ export function toolOf(e: CatalogEntry): Tool {
   const inputSchema = leanInputSchema(e.input);
   const tool: Tool = {
     name: e.meta.tool!,
+    title: toolTitle(e.meta.tool!),
     description: e.meta.description ?? e.path,
     inputSchema: { ...inputSchema, type: "object" } as Tool["inputSchema"],
     annotations: annotationsOf(e),
@@ -63,10 +66,26 @@ function shareOutputSchemas(tools: Tool[]): Tool[] {
   }
   return tools.map((t) => {
     const owner = t.outputSchema && owners.get(JSON.stringify(t.outputSchema));
-    if (!owner || owner === t) return t;
-    const { outputSchema: _shared, ...rest } = t;
-    return { ...rest, description: `${t.description} Returns the same object as ${owner.name}.` };
+    if (owner && owner !== t) {
+      const { outputSchema: _shared, ...rest } = t;
+      return { ...rest, description: `${t.description} Returns the same object as ${owner.name}.` };
+    }
+    return shareListItems(t, owners);
   });
+}
+
+/**
+ * A list whose items are another listed tool's whole result (tasks_list's items are what tasks_get
+ * returns) keeps its outline with the items as plain objects, and names that tool instead.
+ */
+function shareListItems(t: Tool, owners: Map<string, Tool>): Tool {
+  const props = t.outputSchema?.properties as Record<string, { type?: unknown; items?: unknown }> | undefined;
+  const listKey = props && ["items", "result"].find((k) => props[k]?.type === "array" && props[k]?.items);
+  if (!props || !listKey) return t;
+  const owner = owners.get(JSON.stringify(props[listKey]!.items));
+  if (!owner || owner === t) return t;
+  const outputSchema = { ...t.outputSchema!, properties: { ...props, [listKey]: { type: "array", items: { type: "object" } } } } as Tool["outputSchema"];
+  return { ...t, outputSchema, description: `${t.description} Each of ${listKey} is the object ${owner.name} returns.` };
 }
 
 /** Below this an output schema costs less than the sentence that would point to it. */
@@ -74,9 +93,14 @@ const SHARE_MIN_CHARS = 200;
 
 const listCache = new Map<string, Tool[]>();
 
-/** The tools this caller may use: outside the key's scopes (or the role) they are not listed. */
-export function listToolsFor(ctx: Context): Tool[] {
-  const entries = toolEntries().filter((e) => allowedFor(ctx, e));
+/**
+ * The tools this caller may use, narrowed to its key's tool profile: outside the key's scopes (or
+ * the role) or its profile they are not listed. The profile only shortens the list; a call is
+ * gated by scopes alone, so a prompt may still point a model at a tool the profile leaves out.
+ */
+export function listToolsFor(ctx: Pick<Context, "org" | "keyScopes" | "toolProfile">): Tool[] {
+  const profile = ctx.toolProfile ?? "all";
+  const entries = toolEntries().filter((e) => allowedFor(ctx, e) && profileLists(profile, e.meta.tool!));
   const key = entries.map((e) => e.path).join(",");
   let tools = listCache.get(key);
   if (!tools) {

@@ -99,6 +99,26 @@ describe.each(dbKinds)("API keys on %s", (kind) => {
     expect((await asKey.apiKeys.create({ name: "same", scopes: ["keys:write"] })).key.scopes).toEqual(["keys:write"]);
   });
 
+  it("stores the tool profile chosen at creation (all when omitted), and offers only the scopes the caller may grant", async () => {
+    const { org, owner } = await makeOrg(h.db);
+    const caller = await userCaller(h.db, owner, org.id);
+    const agent = await caller.apiKeys.create({ name: "agent", scopes: ["tasks:read"], toolProfile: "agent" });
+    expect(agent.key.toolProfile).toBe("agent");
+    expect(await verifyApiKey(h.db, agent.secret)).toMatchObject({ toolProfile: "agent" });
+    expect((await caller.apiKeys.create({ name: "plain", scopes: ["tasks:read"] })).key.toolProfile).toBe("all");
+    await expect(caller.apiKeys.create({ name: "bad", scopes: ["tasks:read"], toolProfile: "everything" as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect((await caller.apiKeys.list()).find((k) => k.name === "agent")!.toolProfile).toBe("agent");
+
+    expect((await caller.apiKeys.grantable()).scopes).toContain("credits:write");
+    const viewer = await addMember(h.db, org.id, "viewer");
+    const seen = await (await userCaller(h.db, viewer, org.id)).apiKeys.grantable();
+    expect(seen.role).toBe("viewer");
+    expect(seen.scopes).toContain("credits:read");
+    expect(seen.scopes).not.toContain("tasks:write");
+    // A key offers at most what it holds.
+    expect((await (await keyCaller(h.db, org.id, ["org:read", "keys:write", "tasks:read"])).apiKeys.grantable()).scopes).toEqual(["org:read", "keys:write", "tasks:read"]);
+  });
+
   it("a key whose creator was deleted stops working instead of acting as an owner", async () => {
     const { org } = await makeOrg(h.db);
     const member = await addMember(h.db, org.id, "admin");

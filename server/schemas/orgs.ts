@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { roleEnum } from "@/db/schema";
 import { scopes } from "./scopes";
+import { toolProfiles } from "./tool-profiles";
 import { cursorField, limitField, uuid } from "./common";
 
 export const role = z.enum(roleEnum.enumValues);
@@ -33,6 +34,8 @@ export const scope = z.enum(scopes);
 export const createKeyInput = z.object({
   name: z.string().trim().min(1, "is required").max(80),
   scopes: z.array(scope).min(1, "choose at least one scope"),
+  /** Which MCP tools the key's clients list; every tool its scopes allow when omitted. */
+  toolProfile: z.enum(toolProfiles).default("all"),
   expiresAt: z.coerce.date().nullish(),
 });
 export type CreateKeyInput = z.infer<typeof createKeyInput>;
@@ -41,6 +44,7 @@ export const apiKeyOutput = z.object({
   name: z.string(),
   prefix: z.string(),
   scopes: z.array(scope),
+  toolProfile: z.enum(toolProfiles),
   createdAt: z.date(),
   expiresAt: z.date().nullable(),
   lastUsedAt: z.date().nullable(),

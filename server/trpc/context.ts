@@ -14,6 +14,7 @@ import { appUrl, env } from "@/server/env";
 import { listMyOrganizations } from "@/server/services/orgs/organizations";
 import type { Surface } from "@/server/metrics/registry";
 import type { Scope } from "@/server/services/permissions";
+import type { ToolProfile } from "@/server/schemas/tool-profiles";
 import { ORG_COOKIE } from "./constants";
 
 
@@ -27,6 +28,8 @@ export interface Context {
   org: { id: string; role: Role; plan?: string } | null;
   /** For API keys: the scopes the key grants (already capped by its creator's role). */
   keyScopes: Scope[] | null;
+  /** For API keys: which MCP tools its clients list (every tool the scopes allow when unset). */
+  toolProfile?: ToolProfile;
   /** Response headers (cookies) when served over HTTP. */
   resHeaders: Headers | null;
   /** Set by surfaces that can stream progress (MCP with a progress token) for long calls. */
@@ -96,6 +99,7 @@ export async function contextFrom(source: ContextSource, opts: { headers: Header
       actor: { type: "apiKey", keyId: key.keyId, userId: key.userId, label: `key:${key.name}` },
       org: { id: key.orgId, role: key.role, plan: key.plan },
       keyScopes: key.scopes,
+      toolProfile: key.toolProfile,
     };
   }
   const user = await source.sessionUser();

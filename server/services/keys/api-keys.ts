@@ -9,6 +9,12 @@ import { actorUserId, type ServiceContext } from "../context";
 import { randomToken, sha256Hex } from "../crypto";
 import { invalidateOrgKeys, type KeyCache, processKeyCache } from "./key-cache";
 import { roleCan, type Scope, scopes as allScopes } from "../permissions";
+import { type ToolProfile, toolProfiles } from "@/server/schemas/tool-profiles";
+
+/** A stored profile name this build does not know lists every tool, as keys made before profiles did. */
+function profileOf(stored: string): ToolProfile {
+  return (toolProfiles as readonly string[]).includes(stored) ? (stored as ToolProfile) : "all";
+}
 
 export const KEY_PREFIX_LENGTH = 12; // "cmp_" + 8 characters
 
@@ -23,6 +29,7 @@ export function publicKeyFields(k: typeof apiKeys.$inferSelect) {
     name: k.name,
     prefix: k.prefix,
     scopes: k.scopes as Scope[],
+    toolProfile: profileOf(k.toolProfile),
     createdAt: k.createdAt,
     expiresAt: k.expiresAt,
     lastUsedAt: k.lastUsedAt,
@@ -34,7 +41,7 @@ export type PublicApiKey = ReturnType<typeof publicKeyFields>;
 /** Inserts a key whose secret is given (the seed's SEED_API_KEY) or generated. */
 export async function insertApiKey(
   db: DbOrTx,
-  input: { orgId: string; name: string; scopes: readonly Scope[]; expiresAt?: Date | null; createdBy?: string | null; secret?: string },
+  input: { orgId: string; name: string; scopes: readonly Scope[]; toolProfile?: ToolProfile; expiresAt?: Date | null; createdBy?: string | null; secret?: string },
 ) {
   const secret = input.secret ?? generateKeySecret();
   const [key] = await db
@@ -45,6 +52,7 @@ export async function insertApiKey(
       prefix: secret.slice(0, KEY_PREFIX_LENGTH),
       hash: sha256Hex(secret),
       scopes: [...input.scopes],
+      toolProfile: input.toolProfile ?? "all",
       createdBy: input.createdBy ?? null,
       expiresAt: input.expiresAt ?? null,
     })
@@ -55,7 +63,7 @@ export async function insertApiKey(
 
 export async function createApiKey(
   ctx: ServiceContext,
-  input: { name: string; scopes: Scope[]; expiresAt?: Date | null },
+  input: { name: string; scopes: Scope[]; toolProfile?: ToolProfile; expiresAt?: Date | null },
 ): Promise<{ key: PublicApiKey; secret: string }> {
   const role = ctx.role ?? "viewer";
   const beyond = input.scopes.filter((s) => !roleCan(role, s));
@@ -80,11 +88,21 @@ export async function createApiKey(
     orgId: ctx.orgId,
     name: input.name,
     scopes: [...new Set(input.scopes)],
+    toolProfile: input.toolProfile,
     expiresAt: input.expiresAt,
     createdBy: actorUserId(ctx.actor),
   });
-  await audit(ctx, "api_key.created", { type: "api_key", id: key.id }, { name: key.name, scopes: key.scopes, prefix: key.prefix });
+  await audit(ctx, "api_key.created", { type: "api_key", id: key.id }, { name: key.name, scopes: key.scopes, toolProfile: key.toolProfile, prefix: key.prefix });
   return { key: publicKeyFields(key), secret };
+}
+
+/**
+ * The scopes this caller may put on a new key: those of its role and, for a key, those it holds
+ * itself (the same two rules createApiKey enforces).
+ */
+export function grantableScopes(ctx: Pick<ServiceContext, "role" | "keyScopes">): Scope[] {
+  const role = ctx.role ?? "viewer";
+  return allScopes.filter((s) => roleCan(role, s) && (!ctx.keyScopes || ctx.keyScopes.includes(s)));
 }
 
 export async function listApiKeys(ctx: ServiceContext): Promise<PublicApiKey[]> {
@@ -113,6 +131,8 @@ export interface VerifiedKey {
   userId: string | null;
   /** The key's scopes, capped by its creator's current role. */
   scopes: Scope[];
+  /** Which MCP tools its clients list. */
+  toolProfile: ToolProfile;
   role: Role;
 }
 
@@ -160,7 +180,7 @@ export async function verifyApiKey(db: DbOrTx, secret: string, cache: KeyCache<K
     lastUsedAt = Date.now();
     await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, key.id));
   }
-  const verified = { keyId: key.id, name: key.name, orgId: key.organizationId, plan: row.plan, userId: key.createdBy, scopes: granted, role };
+  const verified = { keyId: key.id, name: key.name, orgId: key.organizationId, plan: row.plan, userId: key.createdBy, scopes: granted, toolProfile: profileOf(key.toolProfile), role };
   if (cache.enabled) cache.entries.set(digest, { orgId: key.organizationId, value: { key: verified, expiresAt: key.expiresAt?.getTime() ?? null }, lastUsedAt });
   return verified;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "api_keys" ADD COLUMN "tool_profile" text DEFAULT 'all' NOT NULL;
