@@ -15,6 +15,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import type { runStatus } from "@/server/schemas/runs";
 import type { z } from "zod";
 import { ms, RunStatus, span } from "./run-status";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 type Status = z.infer<typeof runStatus>;
 const statuses: Status[] = ["queued", "running", "sleeping", "waiting", "completed", "failed", "cancelled"];
@@ -94,7 +95,9 @@ export function RunsList() {
                   </Td>
                   <Td className="font-mono text-xs text-muted-fg">{r.event.name}</Td>
                   <Td className="whitespace-nowrap">{ms(span(r.startedAt ?? r.createdAt, r.endedAt))}</Td>
-                  <Td className="whitespace-nowrap text-xs">{r.createdAt.toLocaleString()}</Td>
+                  <Td className="whitespace-nowrap text-xs">
+                    <RelativeTime at={r.createdAt} />
+                  </Td>
                 </tr>
               ))}
             </tbody>

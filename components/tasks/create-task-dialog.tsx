@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { PriceNotice, useAffordable } from "@/components/credits/price-notice";
 import { VariablesForm, type VariablesSchemaShape } from "@/components/templates/variables-form";
 import { errorMessage, fieldError, fieldErrors, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -28,6 +29,11 @@ export function CreateTaskDialog() {
   const [format, setFormat] = useState<"zip" | "git" | "json">("zip");
   const templates = useQuery({ ...trpc.templates.search.queryOptions({ scope: "all", limit: 50 }), enabled: open });
   const template = useQuery({ ...trpc.templates.get.queryOptions({ id: templateId }), enabled: open && Boolean(templateId) });
+  // Another organization's paid template costs its price when the task generates: say so, and
+  // refuse to create a task the balance cannot pay for (it would fail every attempt).
+  const chosen = templates.data?.items.find((t) => t.id === templateId);
+  const price = chosen && !chosen.owned ? chosen.priceCredits : 0;
+  const { affordable } = useAffordable(price);
   const open_ = useQuery({ ...trpc.tasks.list.queryOptions({ status: ["pending", "blocked", "queued", "assigned", "running", "succeeded"], limit: 50, sort: "newest" }), enabled: open });
   const create = useMutation(
     trpc.tasks.create.mutationOptions({
@@ -102,7 +108,7 @@ export function CreateTaskDialog() {
               <option value="">No template: an agent does the work</option>
               {templates.data?.items.map((t) => (
                 <option key={t.id} value={t.id}>
-                  {t.name} (v{t.latestVersion})
+                  {t.name} (v{t.latestVersion}){!t.owned && t.priceCredits ? ` · ${t.priceCredits.toLocaleString()} credits` : ""}
                 </option>
               ))}
             </Select>
@@ -116,13 +122,14 @@ export function CreateTaskDialog() {
                 </Select>
               </>
             ) : null}
+            <PriceNotice price={price} what="Generating from this template" free="Charged when the task runs; free if you already generated these exact values in this format." />
           </fieldset>
           {create.error ? (
             <p role="alert" className="text-sm text-danger">
               {errorMessage(create.error)}
             </p>
           ) : null}
-          <Button type="submit" disabled={create.isPending} data-testid="create-task-submit">
+          <Button type="submit" disabled={create.isPending || !affordable} data-testid="create-task-submit">
             {create.isPending ? "Creating…" : "Create task"}
           </Button>
         </form>

@@ -16,6 +16,7 @@ import { LoadingRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { GenerationOutput } from "@/server/schemas/filegen";
 import { formatBytes, GenerationResult, statusTone } from "./generation-result";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 export function GenerationsList() {
   const trpc = useTRPC();
@@ -77,7 +78,9 @@ export function GenerationsList() {
               <Td>{g.fileCount ?? "—"}</Td>
               <Td className="whitespace-nowrap">{formatBytes(g.bytes)}</Td>
               <Td className="whitespace-nowrap">{g.durationMs === null ? "—" : `${g.durationMs} ms`}</Td>
-              <Td className="whitespace-nowrap text-xs">{g.createdAt.toLocaleString()}</Td>
+              <Td className="whitespace-nowrap text-xs">
+                <RelativeTime at={g.createdAt} />
+              </Td>
               <Td className="text-right">
                 <Button variant="ghost" size="sm" onClick={() => setOpen(g)}>
                   Open

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signInViaApi } from "../fixtures";
+import { expect, signInViaApi, test } from "../fixtures";
 
 test("Connect an agent: the MCP URL and snippets, filled with a new key", async ({ page, context }) => {
   await signInViaApi(context, "demo@example.com", "demo-password");
