@@ -11,6 +11,7 @@ import { errorMessage, fieldError, fieldErrors, useTRPC } from "@/components/trp
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/input";
+import { CapabilitiesField, parseCapabilities } from "./capabilities-field";
 
 const levels = ["low", "normal", "high", "urgent"] as const;
 
@@ -45,6 +46,7 @@ export function CreateTaskDialog() {
     }),
   );
   const fields = fieldErrors(create.error);
+  const parsed = parseCapabilities(caps);
   return (
     <Dialog
       open={open}
@@ -67,7 +69,7 @@ export function CreateTaskDialog() {
               title,
               description: description || undefined,
               priority,
-              requiredCapabilities: caps.split(/[,\s]+/).filter(Boolean),
+              requiredCapabilities: parsed.caps,
               dependsOn: dependsOn.length ? dependsOn : undefined,
               ...(templateId ? { templateId, input: { variables: values, format } } : {}),
             });
@@ -87,9 +89,13 @@ export function CreateTaskDialog() {
                 ))}
               </Select>
             </Field>
-            <Field id="task-caps" label="Required capabilities" hint="Comma separated, e.g. code:review" error={fieldError(create.error, "requiredCapabilities") ?? fields.find((f) => f.path.startsWith("requiredCapabilities"))?.message ?? null}>
-              <Input id="task-caps" value={caps} onChange={(e) => setCaps(e.target.value)} placeholder={templateId ? "filegen (added for templates)" : "code:review"} />
-            </Field>
+            <CapabilitiesField
+              value={caps}
+              onChange={setCaps}
+              enabled={open}
+              placeholder={templateId ? "filegen (added for templates)" : "code:review"}
+              error={fields.find((f) => f.path.startsWith("requiredCapabilities"))?.message ?? null}
+            />
           </div>
           {open_.data?.items.length ? (
             <Field id="task-deps" label="Waits for" hint="Tasks that must succeed first (Ctrl/⌘-click for several)" error={fieldError(create.error, "dependsOn")}>
@@ -125,11 +131,12 @@ export function CreateTaskDialog() {
             <PriceNotice price={price} what="Generating from this template" free="Charged when the task runs; free if you already generated these exact values in this format." />
           </fieldset>
           {create.error ? (
-            <p role="alert" className="text-sm text-danger">
-              {errorMessage(create.error)}
+            <p role="alert" className="text-sm text-danger" data-testid="create-task-error">
+              {/* Field errors show at their fields: the summary does not repeat them with their paths. */}
+              {fields.length ? "Check the highlighted fields." : errorMessage(create.error)}
             </p>
           ) : null}
-          <Button type="submit" disabled={create.isPending || !affordable} data-testid="create-task-submit">
+          <Button type="submit" disabled={create.isPending || !affordable || Boolean(parsed.problem)} data-testid="create-task-submit">
             {create.isPending ? "Creating…" : "Create task"}
           </Button>
         </form>

@@ -2,24 +2,26 @@
 // "3 min ago", with the absolute time on hover; it ticks while the page stays open.
 import { useEffect, useState } from "react";
 
-const units: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["year", 365 * 24 * 3600],
-  ["month", 30 * 24 * 3600],
-  ["week", 7 * 24 * 3600],
-  ["day", 24 * 3600],
-  ["hour", 3600],
-  ["minute", 60],
+// Each unit is used until the next one reads naturally: "13 days", then "2 weeks".
+const units: [Intl.RelativeTimeFormatUnit, number, number][] = [
+  ["minute", 60, 60],
+  ["hour", 3600, 24],
+  ["day", 24 * 3600, 14],
+  ["week", 7 * 24 * 3600, 8],
+  ["month", 30 * 24 * 3600, 12],
+  ["year", 365 * 24 * 3600, Infinity],
 ];
-const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto", style: "short" });
+const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
-/** `at` relative to `now`, in words: "just now", "3 min. ago", "in 2 hr.". */
+/** `at` relative to `now`, in words: "just now", "3 minutes ago", "in 7 days". */
 export function relativeTime(at: Date, now = Date.now()): string {
-  const seconds = Math.round((at.getTime() - now) / 1000);
+  const seconds = (at.getTime() - now) / 1000;
   if (Math.abs(seconds) < 45) return "just now";
-  for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size * 0.95) return rtf.format(Math.round(seconds / size), unit);
+  for (const [unit, size, upTo] of units) {
+    const n = Math.round(seconds / size);
+    if (Math.abs(n) < upTo) return rtf.format(n, unit);
   }
-  return rtf.format(Math.round(seconds / 60), "minute");
+  return rtf.format(Math.round(seconds / (365 * 24 * 3600)), "year");
 }
 
 export function RelativeTime({ at, className }: { at: Date | string; className?: string }) {

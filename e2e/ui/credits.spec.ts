@@ -67,7 +67,7 @@ test("paid actions show the price and the balance after before charging, and the
 
   // The New task dialog warns about a paid template and refuses one it cannot pay for.
   await page.getByRole("link", { name: "Tasks" }).click();
-  await page.getByTestId("create-task-open").click();
+  await page.getByTestId("create-task-open").first().click();
   await page.getByLabel("Title").fill("Notes for acme");
   await page.getByLabel("Template").selectOption({ label: `${cheap} (v1.0.0) · 50 credits` });
   await expect(page.getByTestId("price-balance")).toHaveText("Your balance: 900 → 850 after.");

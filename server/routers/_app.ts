@@ -5,6 +5,7 @@ import { apiKeysRouter } from "./api-keys";
 import { automationsRouter, taskTemplatesRouter } from "./automations";
 import { creditsRouter } from "./credits";
 import { generationsRouter } from "./generations";
+import { onboardingRouter } from "./onboarding";
 import { orgsRouter } from "./orgs";
 import { runsRouter } from "./runs";
 import { tasksRouter } from "./tasks";
@@ -23,6 +24,7 @@ export const appRouter = router({
   runs: runsRouter,
   usage: usageRouter,
   credits: creditsRouter,
+  onboarding: onboardingRouter,
 });
 
 export type AppRouter = typeof appRouter;
