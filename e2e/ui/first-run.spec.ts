@@ -9,7 +9,7 @@ test("Try the demo signs straight into the demo organization", async ({ page }) 
   await page.getByTestId("user-menu").click();
   await page.getByTestId("sign-out").click();
   await page.goto("/sign-in?next=%2Fusage");
-  await page.getByRole("button", { name: "Sign in to the demo" }).click();
+  await page.getByRole("button", { name: "Use the demo account" }).click();
   await expect(page).toHaveURL(/\/usage$/);
 });
 

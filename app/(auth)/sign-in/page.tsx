@@ -34,7 +34,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="mt-4 grid gap-2 border-t border-border pt-4 text-center">
           <p className="text-xs text-muted-fg">Just looking? This instance has a demo organization with sample work.</p>
           <DemoButton next={next} variant="secondary" className="w-full">
-            Sign in to the demo
+            Use the demo account
           </DemoButton>
         </div>
       ) : null}
