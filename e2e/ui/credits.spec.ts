@@ -33,6 +33,7 @@ test("paid actions show the price and the balance after before charging, and the
   await expect(page.getByTestId("price-notice")).toContainText("A new generation costs 50 credits.");
   await expect(page.getByTestId("price-balance")).toHaveText("Your balance: 1,000 → 950 after.");
   await expect(page.getByTestId("shell-balance")).toContainText("1,000");
+  await page.screenshot({ path: "test-results/screens/paid-generate-1280-light.png" });
   await page.getByText("Files", { exact: true }).click();
   await expect(page.getByTestId("generate-submit")).toHaveText("Pay 50 credits and generate");
   await page.getByTestId("generate-submit").click();
@@ -51,6 +52,9 @@ test("paid actions show the price and the balance after before charging, and the
   await page.getByTestId("fork-template").click();
   await expect(page.getByRole("dialog")).toContainText(`Buy a copy of ${cheap}?`);
   await expect(page.getByTestId("price-balance")).toHaveText("Your balance: 950 → 900 after.");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.evaluate(() => document.documentElement.classList.add("dark"));
+  await page.screenshot({ path: "test-results/screens/paid-fork-1280-dark.png" });
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByTestId("shell-balance")).toContainText("950");
   await page.getByTestId("fork-template").click();
@@ -63,6 +67,9 @@ test("paid actions show the price and the balance after before charging, and the
   await page.getByTestId("generate-open").click();
   await expect(page.getByTestId("price-balance")).toHaveText("Your balance is 900: 4,100 short. To get more credits, ask an owner or admin of this platform.");
   await expect(page.getByTestId("generate-submit")).toBeDisabled();
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.screenshot({ path: "test-results/screens/paid-short-390-dark.png" });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.keyboard.press("Escape");
 
   // The New task dialog warns about a paid template and refuses one it cannot pay for.
@@ -88,4 +95,5 @@ test("paid actions show the price and the balance after before charging, and the
   await expect(lines.nth(1)).toContainText(`paidTemplate ${cheap} v1.0.0`);
   await expect(lines.nth(2)).toContainText("grantStarting credits");
   await expect(page.getByTestId("credit-history")).not.toContainText("held");
+  await page.screenshot({ path: "test-results/screens/buyer-ledger-1280-dark.png", fullPage: true });
 });
