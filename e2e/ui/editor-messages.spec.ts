@@ -17,7 +17,7 @@ test("the editor says what is wrong in plain words, where, why it cannot save, a
   await page.keyboard.press("Delete");
   await page.keyboard.type("\nmore");
   const problems = page.getByTestId("problems");
-  await expect(problems).toContainText(/Line 3, column \d+: An output \{\{ … \}\} is not closed: end it with \}\}/);
+  await expect(problems).toContainText("Line 3, column 1: {{ description } is not closed: end it with }}");
   await expect(problems).not.toContainText('expected "|"');
   // Why Create is disabled, beside it; the last good render stays in view.
   await expect(page.getByTestId("save-template")).toBeDisabled();
