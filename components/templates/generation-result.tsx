@@ -10,6 +10,7 @@ import { errorMessage, useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { Markdown } from "@/components/ui/markdown";
 import type { GenerationOutput } from "@/server/schemas/filegen";
 
 export const statusTone = { queued: "neutral", running: "info", succeeded: "success", failed: "danger" } as const;
@@ -130,9 +131,7 @@ export function GenerationResult({ initial, refetch = false, price = 0 }: { init
           {g.instructions ? (
             <div className="rounded-md border border-border p-3">
               <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted-fg">Instructions</p>
-              <pre className="whitespace-pre-wrap font-sans text-sm" data-testid="instructions">
-                {g.instructions}
-              </pre>
+              <Markdown testId="instructions">{g.instructions}</Markdown>
             </div>
           ) : null}
         </>

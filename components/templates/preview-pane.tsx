@@ -6,6 +6,7 @@ import { useState } from "react";
 import { errorMessage } from "@/components/trpc/client";
 import { plainProblem } from "./plain-problem";
 import { cn } from "@/components/ui/cn";
+import { Markdown } from "@/components/ui/markdown";
 import type { usePreview } from "./use-preview";
 import { VariablesForm, type VariablesSchemaShape } from "./variables-form";
 
@@ -87,7 +88,7 @@ export function PreviewPane({
             {good.instructions ? (
               <details className="rounded-md border border-border p-2 text-sm" open>
                 <summary className="cursor-pointer text-xs font-semibold uppercase tracking-wide text-muted-fg">Instructions</summary>
-                <pre className="mt-2 whitespace-pre-wrap font-sans text-sm">{good.instructions}</pre>
+                <Markdown className="mt-2">{good.instructions}</Markdown>
               </details>
             ) : null}
           </div>

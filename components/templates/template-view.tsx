@@ -13,6 +13,7 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { FormError } from "@/components/ui/form-error";
 import { Select } from "@/components/ui/input";
+import { Markdown } from "@/components/ui/markdown";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { TabList } from "@/components/ui/tab-list";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -135,7 +136,7 @@ export function TemplateView({ id }: { id: string }) {
         <VariablesTable schema={schema} />
       ) : tab === "instructions" ? (
         <Card className="p-4">
-          {v.instructions ? <pre className="whitespace-pre-wrap font-mono text-sm">{v.instructions}</pre> : <p className="text-sm text-muted-fg">No instructions.</p>}
+          {v.instructions ? <Markdown testId="template-instructions">{v.instructions}</Markdown> : <p className="text-sm text-muted-fg">No instructions.</p>}
         </Card>
       ) : (
         <VersionDiff templateId={d.id} versions={d.versions} />
