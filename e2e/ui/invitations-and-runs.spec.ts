@@ -25,6 +25,9 @@ test("a pending invitation's link can be copied again: a new one replaces it", a
   await p.goto(new URL(second).pathname);
   await expect(p.getByRole("heading", { name: "Join Demo" })).toBeVisible();
   await p.getByRole("link", { name: "Create an account to accept" }).click();
+  // The invited address is already filled in.
+  await expect(p.getByLabel("Email")).toHaveValue(email);
+  await expect(p.getByText("Then join Demo as member.")).toBeVisible();
   await signUpViaUi(p, { name: "Again", email, password: "invitee-password", next: new URL(second).pathname });
   await p.getByTestId("accept-invitation").click();
   await expect(p).toHaveURL(/\/settings$/);
