@@ -2,8 +2,11 @@ import { Bot, FileCode2, Gauge, ListChecks, Plug, ShieldCheck } from "lucide-rea
 import Link from "next/link";
 import { Logo } from "@/components/shell/logo";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { DemoButton } from "@/components/auth/demo-button";
 import { Button } from "@/components/ui/button";
 import { auth } from "@/server/auth";
+import { getDb } from "@/server/db";
+import { demoAvailable } from "@/server/services/users/demo";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +21,7 @@ const features = [
 
 export default async function Landing() {
   const session = await auth();
+  const demo = !session?.user && (await demoAvailable(await getDb()));
   return (
     <div className="min-h-screen">
       <header className="mx-auto flex max-w-6xl items-center justify-between px-6 py-5">
@@ -56,9 +60,7 @@ export default async function Landing() {
             <Button size="lg" asChild>
               <Link href="/sign-up">Create your organization</Link>
             </Button>
-            <Button size="lg" variant="secondary" asChild>
-              <Link href="/sign-in">Try the demo</Link>
-            </Button>
+            {demo ? <DemoButton size="lg" variant="secondary" /> : null}
           </div>
         </section>
         <section className="grid gap-4 pb-24 sm:grid-cols-2 lg:grid-cols-3">

@@ -14,15 +14,19 @@ function cell(v: unknown): string {
   return String(v);
 }
 
+/** A column's header: `createdAt` → `CREATED AT`. */
+export const header = (column: string) => column.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toUpperCase();
+
 export function printTable(rows: Record<string, unknown>[], columns: string[]) {
   if (!rows.length) {
     process.stdout.write("(none)\n");
     return;
   }
+  const heads = columns.map(header);
   const cells = rows.map((r) => columns.map((c) => cell(r[c])));
-  const widths = columns.map((c, i) => Math.min(60, Math.max(c.length, ...cells.map((row) => row[i]!.length))));
+  const widths = heads.map((h, i) => Math.min(60, Math.max(h.length, ...cells.map((row) => row[i]!.length))));
   const line = (vals: string[]) => vals.map((v, i) => (v.length > widths[i]! ? `${v.slice(0, widths[i]! - 1)}…` : v.padEnd(widths[i]!))).join("  ").trimEnd();
-  process.stdout.write(`${line(columns.map((c) => c.toUpperCase()))}\n${cells.map(line).join("\n")}\n`);
+  process.stdout.write(`${line(heads)}\n${cells.map(line).join("\n")}\n`);
 }
 
 export function printRecord(record: Record<string, unknown>) {

@@ -1,5 +1,49 @@
-import { type BrowserContext, expect, type Page } from "@playwright/test";
+import { test as base, type BrowserContext, expect, type Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
+
+export { expect };
+
+const allowed = new WeakMap<BrowserContext, RegExp[]>();
+/** Console errors or failed requests this test expects (a 404 page, a refused sign-in): matched against the logged line. */
+export function allowErrors(page: Page, ...patterns: RegExp[]) {
+  allowed.set(page.context(), [...(allowed.get(page.context()) ?? []), ...patterns]);
+}
+
+/** Watches every page of a context: a console error, an uncaught exception, a request that failed or answered 4xx/5xx. */
+export function watchErrors(context: BrowserContext): () => string[] {
+  const seen: string[] = [];
+  const watch = (page: Page) => {
+    page.on("console", (m) => {
+      if (m.type() === "error") seen.push(`console: ${m.text()} (${m.location().url})`);
+    });
+    page.on("pageerror", (e) => seen.push(`exception: ${e.message}`));
+    page.on("requestfailed", (r) => {
+      // A navigation or prefetch the browser cancelled is not a failure.
+      if (r.failure()?.errorText !== "net::ERR_ABORTED") seen.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`);
+    });
+    page.on("response", (r) => {
+      if (r.status() >= 400) seen.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+    });
+  };
+  context.pages().forEach(watch);
+  context.on("page", watch);
+  return () => seen.filter((line) => !(allowed.get(context) ?? []).some((re) => re.test(line)));
+}
+
+/**
+ * The UI specs' `test`: it fails a test whose pages logged a console error or had a request fail,
+ * unless the test said it expects it (allowErrors). Contexts a test opens itself: watchErrors.
+ */
+export const test = base.extend<{ noPageErrors: void }>({
+  noPageErrors: [
+    async ({ context }, use) => {
+      const errors = watchErrors(context);
+      await use();
+      expect(errors(), "console errors or failed requests").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 let counter = 0;
 export const uniqueEmail = (tag: string) => `${tag}-${Date.now().toString(36)}-${++counter}@example.test`;

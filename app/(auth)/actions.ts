@@ -1,6 +1,7 @@
 "use server";
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/server/auth";
 import { safeNextPath } from "@/server/auth/next-path";
 import { getDb } from "@/server/db";
@@ -8,7 +9,9 @@ import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { clientIp } from "@/server/http/client-ip";
 import { signUpInput } from "@/server/schemas/orgs";
+import { demoLogin } from "@/server/services/seed";
 import { signUp } from "@/server/services/users/accounts";
+import { demoAvailable } from "@/server/services/users/demo";
 
 export interface FormState {
   error?: string;
@@ -60,6 +63,13 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   }
   const failed = await credentialsSignIn(parsed.data.email, parsed.data.password, safeNextPath(form.get("next")));
   return failed ? { ...failed, values } : {};
+}
+
+/** "Try the demo": signs into the seeded demo account when this instance has it, else to the sign-in form. */
+export async function demoSignInAction(form: FormData): Promise<void> {
+  const next = safeNextPath(form.get("next"));
+  if (await demoAvailable(await getDb())) await credentialsSignIn(demoLogin.email, demoLogin.password, next);
+  redirect(`/sign-in?next=${encodeURIComponent(next)}`);
 }
 
 export async function signOutAction() {

@@ -16,6 +16,7 @@ import { SharingSelect } from "@/components/ui/sharing-select";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { AgentStatusDot, dur, pct } from "./agent-status";
 import { DurationChart } from "./duration-chart";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 export function AgentDetail({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -57,7 +58,7 @@ export function AgentDetail({ id }: { id: string }) {
       <div className="mb-4 flex flex-wrap items-center gap-3 text-sm text-muted-fg">
         <AgentStatusDot status={a.status} />
         <span className="font-mono text-xs">{a.kind}</span>
-        <span>last heartbeat {a.lastHeartbeatAt ? a.lastHeartbeatAt.toLocaleString() : "never"}</span>
+        <span>last heartbeat {a.lastHeartbeatAt ? <RelativeTime at={a.lastHeartbeatAt} /> : "never"}</span>
         {a.owned ? (
           <label className="flex items-center gap-1.5">
             sharing
@@ -117,7 +118,7 @@ export function AgentDetail({ id }: { id: string }) {
                   <Link href={`/tasks/${t.id}`} className="flex-1 truncate hover:underline">
                     {t.title}
                   </Link>
-                  <span className="text-xs text-muted-fg">{t.createdAt.toLocaleString()}</span>
+                  <RelativeTime at={t.createdAt} className="text-xs text-muted-fg" />
                 </li>
               ))}
             </ul>

@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { Field, Input } from "@/components/ui/input";
 
-export function SignUpForm({ next }: { next?: string }) {
+/** `invitedEmail`: the address an invitation was sent to, filled in when signing up to accept it. */
+export function SignUpForm({ next, invitedEmail }: { next?: string; invitedEmail?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, {});
   const f = state.fields ?? {};
   const v = state.values ?? {};
@@ -17,7 +18,7 @@ export function SignUpForm({ next }: { next?: string }) {
         <Input id="name" name="name" autoComplete="name" required defaultValue={v.name} {...invalid("name")} />
       </Field>
       <Field id="email" label="Email" error={f.email}>
-        <Input id="email" name="email" type="email" autoComplete="email" required defaultValue={v.email} {...invalid("email")} />
+        <Input id="email" name="email" type="email" autoComplete="email" required defaultValue={v.email ?? invitedEmail} {...invalid("email")} />
       </Field>
       <Field id="password" label="Password" error={f.password} hint="At least 8 characters.">
         <Input id="password" name="password" type="password" autoComplete="new-password" required {...invalid("password")} />

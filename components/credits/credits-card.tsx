@@ -1,6 +1,6 @@
 "use client";
 // The organization's credits: spendable balance, what is held for paid work in flight, and the
-// wallet's movements (grants, holds, sales, refunds).
+// wallet's movements, each named: grant, held (still in flight), paid, refunded, earned (after the fee).
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Coins } from "lucide-react";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
@@ -9,15 +9,25 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { FormError } from "@/components/ui/form-error";
 import { LoadMore } from "@/components/ui/load-more";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 
-const kinds: Record<string, { label: string; tone: "neutral" | "info" | "success" | "warning" }> = {
-  grant: { label: "grant", tone: "info" },
-  hold: { label: "held", tone: "warning" },
-  sale: { label: "earned", tone: "success" },
-  refund: { label: "refund", tone: "neutral" },
-};
+type Tone = "neutral" | "info" | "success" | "warning";
+type Line = { kind: string; holdOutcome: "held" | "paid" | "refunded" | null; fee: number | null; amount: number };
+
+/** What a wallet line is, in words: a hold reads as how it ended. */
+export function lineLabel(e: Line): { label: string; tone: Tone; note?: string } {
+  if (e.kind === "hold") {
+    if (e.holdOutcome === "paid") return { label: "paid", tone: "neutral", note: "paid to the seller" };
+    if (e.holdOutcome === "refunded") return { label: "held, refunded", tone: "neutral", note: "returned: see the refund line" };
+    return { label: "held", tone: "warning", note: "held for work in flight" };
+  }
+  if (e.kind === "sale") return { label: "earned", tone: "success", note: e.fee ? `after a ${e.fee.toLocaleString()} credit platform fee` : undefined };
+  if (e.kind === "refund") return { label: "refunded", tone: "info" };
+  if (e.kind === "grant") return { label: "grant", tone: "info" };
+  return { label: e.kind, tone: "neutral" };
+}
 
 export function CreditsCard() {
   const trpc = useTRPC();
@@ -70,12 +80,17 @@ export function CreditsCard() {
                 </tr>
               </thead>
               <tbody>
-                {items.map((e) => (
-                  <tr key={e.id}>
+                {items.map((e) => {
+                  const line = lineLabel(e);
+                  return (
+                  <tr key={e.id} data-testid="credit-line">
                     <Td>
                       <span className="flex items-center gap-2">
-                        <Badge tone={kinds[e.kind]?.tone ?? "neutral"}>{kinds[e.kind]?.label ?? e.kind}</Badge>
-                        <span className="min-w-40">{e.memo}</span>
+                        <Badge tone={line.tone} className="shrink-0">{line.label}</Badge>
+                        <span className="min-w-40">
+                          {e.memo}
+                          {line.note ? <span className="block text-xs text-muted-fg">{line.note}</span> : null}
+                        </span>
                       </span>
                     </Td>
                     <Td className={cn("text-right font-medium tabular-nums", e.amount > 0 ? "text-emerald-600" : "text-fg")}>
@@ -83,9 +98,12 @@ export function CreditsCard() {
                       {Math.abs(e.amount).toLocaleString()}
                     </Td>
                     <Td className="text-right tabular-nums text-muted-fg">{e.balanceAfter.toLocaleString()}</Td>
-                    <Td className="whitespace-nowrap text-xs">{e.at.toLocaleString()}</Td>
+                    <Td className="whitespace-nowrap text-xs">
+                      <RelativeTime at={e.at} />
+                    </Td>
                   </tr>
-                ))}
+                  );
+                })}
               </tbody>
             </Table>
             <LoadMore query={history} />

@@ -12,6 +12,7 @@ import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form-error";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { ms, RunStatus, span } from "./run-status";
+import { functionLabel, RunPurpose } from "./run-purpose";
 
 const finished = new Set(["completed", "failed", "cancelled"]);
 const json = (v: unknown) => JSON.stringify(v, null, 2);
@@ -33,8 +34,8 @@ export function RunTimeline({ id }: { id: string }) {
   return (
     <>
       <PageHeader
-        title={r.functionId}
-        description={`Run ${r.id}`}
+        title={functionLabel(r.functionId)}
+        description={`${r.functionId} · run ${r.id}`}
         actions={
           <>
             {!finished.has(r.status) ? (
@@ -53,6 +54,7 @@ export function RunTimeline({ id }: { id: string }) {
       {cancel.error || retry.error ? <FormError message={errorMessage(cancel.error ?? retry.error)} /> : null}
       <div className="mb-4 flex flex-wrap items-center gap-3 text-sm text-muted-fg">
         <RunStatus status={r.status} />
+        <RunPurpose event={r.event} />
         <span>
           event <code className="font-mono text-xs">{r.event.name}</code>
         </span>

@@ -14,7 +14,9 @@ import { LoadingRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { runStatus } from "@/server/schemas/runs";
 import type { z } from "zod";
+import { functionLabel, RunPurpose } from "./run-purpose";
 import { ms, RunStatus, span } from "./run-status";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 type Status = z.infer<typeof runStatus>;
 const statuses: Status[] = ["queued", "running", "sleeping", "waiting", "completed", "failed", "cancelled"];
@@ -74,9 +76,9 @@ export function RunsList() {
           <Table data-testid="runs">
             <thead>
               <tr>
-                <Th>Function</Th>
+                <Th>Run</Th>
                 <Th>Status</Th>
-                <Th>Event</Th>
+                <Th>For</Th>
                 <Th>Duration</Th>
                 <Th>Started</Th>
               </tr>
@@ -85,16 +87,21 @@ export function RunsList() {
               {items.map((r) => (
                 <tr key={r.id}>
                   <Td>
-                    <Link href={`/runs/${r.id}`} className="font-mono text-xs font-medium hover:underline">
-                      {r.functionId}
+                    <Link href={`/runs/${r.id}`} className="text-sm font-medium hover:underline">
+                      {functionLabel(r.functionId)}
                     </Link>
+                    <div className="font-mono text-[11px] text-muted-fg">{r.functionId}</div>
                   </Td>
                   <Td>
                     <RunStatus status={r.status} />
                   </Td>
-                  <Td className="font-mono text-xs text-muted-fg">{r.event.name}</Td>
+                  <Td>
+                    <RunPurpose event={r.event} />
+                  </Td>
                   <Td className="whitespace-nowrap">{ms(span(r.startedAt ?? r.createdAt, r.endedAt))}</Td>
-                  <Td className="whitespace-nowrap text-xs">{r.createdAt.toLocaleString()}</Td>
+                  <Td className="whitespace-nowrap text-xs">
+                    <RelativeTime at={r.createdAt} />
+                  </Td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 export function AuditLogCard() {
   const trpc = useTRPC();
@@ -36,7 +37,9 @@ export function AuditLogCard() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <Td className="whitespace-nowrap text-xs">{r.createdAt.toLocaleString()}</Td>
+              <Td className="whitespace-nowrap text-xs">
+                <RelativeTime at={r.createdAt} />
+              </Td>
               <Td className="text-xs">{r.actorLabel ?? r.actorType}</Td>
               <Td>
                 <code className="font-mono text-xs">{r.action}</code>

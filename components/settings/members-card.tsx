@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Select } from "@/components/ui/input";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { InviteDialog } from "./invite-dialog";
+import { PendingInvitation } from "./pending-invitation";
 
 type Role = "owner" | "admin" | "member" | "viewer";
 
@@ -28,7 +29,6 @@ export function MembersCard() {
   };
   const changeRole = useMutation(trpc.orgs.changeRole.mutationOptions({ onSuccess: refresh, onError }));
   const remove = useMutation(trpc.orgs.removeMember.mutationOptions({ onSuccess: refresh, onError }));
-  const revoke = useMutation(trpc.orgs.revokeInvitation.mutationOptions({ onSuccess: refresh, onError }));
   const leave = useMutation(trpc.orgs.leave.mutationOptions({ onSuccess: () => window.location.assign("/tasks"), onError }));
 
   return (
@@ -84,16 +84,7 @@ export function MembersCard() {
             <h3 className="mb-2 text-sm font-medium">Pending invitations</h3>
             <ul className="divide-y divide-border rounded-lg border border-border" data-testid="invitations">
               {invitations.data.map((i) => (
-                <li key={i.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
-                  <span className="min-w-0 flex-1 truncate">{i.email}</span>
-                  <Badge tone="info" className="capitalize">{i.role}</Badge>
-                  <span className="text-xs text-muted-fg">expires {i.expiresAt.toLocaleDateString()}</span>
-                  {canManage ? (
-                    <Button variant="ghost" size="sm" onClick={() => revoke.mutate({ id: i.id })}>
-                      Revoke
-                    </Button>
-                  ) : null}
-                </li>
+                <PendingInvitation key={i.id} invitation={i} canManage={canManage} />
               ))}
             </ul>
           </div>

@@ -3,6 +3,7 @@ import { Menu, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
+import { BalanceChip } from "@/components/credits/balance-chip";
 import { cn } from "@/components/ui/cn";
 import { Logo } from "./logo";
 import { navItems } from "./nav";
@@ -69,6 +70,7 @@ export function AppShell({
             <Menu className="size-5" />
           </button>
           <div className="ml-auto flex items-center gap-2">
+            {activeOrgId ? <BalanceChip /> : null}
             <ThemeToggle />
             <UserMenu name={user.name} email={user.email} />
           </div>

@@ -5,11 +5,13 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { PriceNotice, useAffordable } from "@/components/credits/price-notice";
 import { VariablesForm, type VariablesSchemaShape } from "@/components/templates/variables-form";
 import { errorMessage, fieldError, fieldErrors, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/input";
+import { CapabilitiesField, parseCapabilities } from "./capabilities-field";
 
 const levels = ["low", "normal", "high", "urgent"] as const;
 
@@ -28,6 +30,11 @@ export function CreateTaskDialog() {
   const [format, setFormat] = useState<"zip" | "git" | "json">("zip");
   const templates = useQuery({ ...trpc.templates.search.queryOptions({ scope: "all", limit: 50 }), enabled: open });
   const template = useQuery({ ...trpc.templates.get.queryOptions({ id: templateId }), enabled: open && Boolean(templateId) });
+  // Another organization's paid template costs its price when the task generates: say so, and
+  // refuse to create a task the balance cannot pay for (it would fail every attempt).
+  const chosen = templates.data?.items.find((t) => t.id === templateId);
+  const price = chosen && !chosen.owned ? chosen.priceCredits : 0;
+  const { affordable } = useAffordable(price);
   const open_ = useQuery({ ...trpc.tasks.list.queryOptions({ status: ["pending", "blocked", "queued", "assigned", "running", "succeeded"], limit: 50, sort: "newest" }), enabled: open });
   const create = useMutation(
     trpc.tasks.create.mutationOptions({
@@ -39,6 +46,7 @@ export function CreateTaskDialog() {
     }),
   );
   const fields = fieldErrors(create.error);
+  const parsed = parseCapabilities(caps);
   return (
     <Dialog
       open={open}
@@ -61,7 +69,7 @@ export function CreateTaskDialog() {
               title,
               description: description || undefined,
               priority,
-              requiredCapabilities: caps.split(/[,\s]+/).filter(Boolean),
+              requiredCapabilities: parsed.caps,
               dependsOn: dependsOn.length ? dependsOn : undefined,
               ...(templateId ? { templateId, input: { variables: values, format } } : {}),
             });
@@ -81,9 +89,13 @@ export function CreateTaskDialog() {
                 ))}
               </Select>
             </Field>
-            <Field id="task-caps" label="Required capabilities" hint="Comma separated, e.g. code:review" error={fieldError(create.error, "requiredCapabilities") ?? fields.find((f) => f.path.startsWith("requiredCapabilities"))?.message ?? null}>
-              <Input id="task-caps" value={caps} onChange={(e) => setCaps(e.target.value)} placeholder={templateId ? "filegen (added for templates)" : "code:review"} />
-            </Field>
+            <CapabilitiesField
+              value={caps}
+              onChange={setCaps}
+              enabled={open}
+              placeholder={templateId ? "filegen (added for templates)" : "code:review"}
+              error={fields.find((f) => f.path.startsWith("requiredCapabilities"))?.message ?? null}
+            />
           </div>
           {open_.data?.items.length ? (
             <Field id="task-deps" label="Waits for" hint="Tasks that must succeed first (Ctrl/⌘-click for several)" error={fieldError(create.error, "dependsOn")}>
@@ -102,7 +114,7 @@ export function CreateTaskDialog() {
               <option value="">No template: an agent does the work</option>
               {templates.data?.items.map((t) => (
                 <option key={t.id} value={t.id}>
-                  {t.name} (v{t.latestVersion})
+                  {t.name} (v{t.latestVersion}){!t.owned && t.priceCredits ? ` · ${t.priceCredits.toLocaleString()} credits` : ""}
                 </option>
               ))}
             </Select>
@@ -116,13 +128,15 @@ export function CreateTaskDialog() {
                 </Select>
               </>
             ) : null}
+            <PriceNotice price={price} what="Generating from this template" free="Charged when the task runs; free if you already generated these exact values in this format." />
           </fieldset>
           {create.error ? (
-            <p role="alert" className="text-sm text-danger">
-              {errorMessage(create.error)}
+            <p role="alert" className="text-sm text-danger" data-testid="create-task-error">
+              {/* Field errors show at their fields: the summary does not repeat them with their paths. */}
+              {fields.length ? "Check the highlighted fields." : errorMessage(create.error)}
             </p>
           ) : null}
-          <Button type="submit" disabled={create.isPending} data-testid="create-task-submit">
+          <Button type="submit" disabled={create.isPending || !affordable || Boolean(parsed.problem)} data-testid="create-task-submit">
             {create.isPending ? "Creating…" : "Create task"}
           </Button>
         </form>

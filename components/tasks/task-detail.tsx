@@ -110,7 +110,7 @@ export function TaskDetail({ id }: { id: string }) {
                   {t.progress}%
                 </span>
               </div>
-              <ProgressBar value={t.progress} live={active} label="Task progress" />
+              <ProgressBar value={t.progress} live={active} label="Task progress" showValue={false} />
               {t.progressMessage ? <p className="text-sm text-muted-fg" data-testid="task-message">{t.progressMessage}</p> : null}
               {t.status === "blocked" && t.blockedReason ? <p className="text-sm text-amber-700 dark:text-amber-400">Blocked: {t.blockedReason}</p> : null}
               {t.error ? (

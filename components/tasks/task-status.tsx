@@ -21,12 +21,22 @@ export function Priority({ value }: { value: number }) {
   );
 }
 
-export function ProgressBar({ value, live, label }: { value: number; live?: boolean; label?: string }) {
+/** The bar with its percentage; `message`: the agent's last progress note, under it. */
+export function ProgressBar({ value, live, label, message, showValue = true }: { value: number; live?: boolean; label?: string; message?: string | null; showValue?: boolean }) {
+  const pct = Math.round(value);
   return (
-    <div className="grid gap-1" role="progressbar" aria-valuenow={value} aria-valuemin={0} aria-valuemax={100} aria-label={label ?? "Progress"}>
-      <div className="h-2 overflow-hidden rounded-full bg-muted">
-        <div className={cn("h-full rounded-full bg-primary transition-[width] duration-500", live && "animate-pulse")} style={{ width: `${value}%` }} />
+    <div className="grid min-w-28 gap-1" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} aria-label={label ?? "Progress"} aria-valuetext={message ? `${pct}% ${message}` : `${pct}%`}>
+      <div className="flex items-center gap-2">
+        <div className="h-2 flex-1 overflow-hidden rounded-full bg-muted">
+          <div className={cn("h-full rounded-full bg-primary transition-[width] duration-500", live && "animate-pulse")} style={{ width: `${pct}%` }} />
+        </div>
+        {showValue ? <span className="w-9 text-right text-xs tabular-nums text-muted-fg">{pct}%</span> : null}
       </div>
+      {message ? (
+        <span className="max-w-48 truncate text-xs text-muted-fg" title={message}>
+          {message}
+        </span>
+      ) : null}
     </div>
   );
 }

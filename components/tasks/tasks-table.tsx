@@ -16,6 +16,7 @@ import type { TaskOutput } from "@/server/schemas/tasks";
 import { CreateTaskDialog } from "./create-task-dialog";
 import { Priority, ProgressBar, TaskStatus } from "./task-status";
 import { useLiveTasks } from "./use-live-tasks";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 const views: { id: string; label: string; status?: TaskOutput["status"][]; sort: "newest" | "queue" }[] = [
   { id: "all", label: "All", sort: "newest" },
@@ -88,9 +89,11 @@ export function TasksTable() {
                   </Td>
                   <Td className="text-sm">{t.agentName ?? <span className="text-muted-fg">—</span>}</Td>
                   <Td>
-                    <ProgressBar value={t.progress} live={t.status === "running"} label={`${t.title} progress`} />
+                    <ProgressBar value={t.progress} live={t.status === "running"} label={`${t.title} progress`} message={t.progressMessage} />
                   </Td>
-                  <Td className="whitespace-nowrap text-xs">{t.createdAt.toLocaleString()}</Td>
+                  <Td className="whitespace-nowrap text-xs">
+                    <RelativeTime at={t.createdAt} />
+                  </Td>
                 </tr>
               ))}
             </tbody>

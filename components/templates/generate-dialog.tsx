@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Wand2 } from "lucide-react";
 import { useState } from "react";
+import { PriceNotice, useAffordable } from "@/components/credits/price-notice";
 import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -26,9 +27,16 @@ export function GenerateDialog({ templateId, version, schema, price = 0 }: { tem
   const [format, setFormat] = useState<(typeof formats)[number]["id"]>("zip");
   const [pushUrl, setPushUrl] = useState("");
   const [pushToken, setPushToken] = useState("");
+  const { affordable } = useAffordable(price);
   const generate = useMutation(
     trpc.generations.create.mutationOptions({
-      onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: trpc.generations.list.queryKey() }), qc.invalidateQueries({ queryKey: trpc.credits.pathKey() })]),
+      // The template's generation count, the list and the balance all moved.
+      onSuccess: () =>
+        Promise.all([
+          qc.invalidateQueries({ queryKey: trpc.generations.list.queryKey() }),
+          qc.invalidateQueries({ queryKey: trpc.credits.pathKey() }),
+          qc.invalidateQueries({ queryKey: trpc.templates.get.queryKey({ id: templateId }) }),
+        ]),
     }),
   );
   const fields = fieldErrors(generate.error);
@@ -45,10 +53,10 @@ export function GenerateDialog({ templateId, version, schema, price = 0 }: { tem
           <Wand2 /> Generate
         </Button>
       </DialogTrigger>
-      <DialogContent title="Generate files" description={`From version ${version}. The same values reuse the stored result${price ? ` for free; a new result costs ${price.toLocaleString()} credits, refunded if it fails` : ""}.`} className="max-w-xl">
+      <DialogContent title="Generate files" description={`From version ${version}. The same values and format reuse the stored result${price ? " for free" : ""}.`} className="max-w-xl">
         {generate.data ? (
           <div className="grid gap-3">
-            <GenerationResult initial={generate.data} />
+            <GenerationResult initial={generate.data} price={price} />
             <Button variant="secondary" onClick={() => generate.reset()}>
               Generate again
             </Button>
@@ -84,13 +92,14 @@ export function GenerateDialog({ templateId, version, schema, price = 0 }: { tem
                 </div>
               </details>
             ) : null}
+            <PriceNotice price={price} what="A new generation" free="Free if you already generated these exact values in this format; refunded if it fails." />
             {generate.error ? (
               <p role="alert" className="text-sm text-danger">
                 {errorMessage(generate.error)}
               </p>
             ) : null}
-            <Button type="submit" disabled={generate.isPending} data-testid="generate-submit">
-              {generate.isPending ? "Generating…" : "Generate"}
+            <Button type="submit" disabled={generate.isPending || !affordable} data-testid="generate-submit">
+              {generate.isPending ? "Generating…" : price ? `Pay ${price.toLocaleString()} credits and generate` : "Generate"}
             </Button>
           </form>
         )}

@@ -10,13 +10,25 @@ import { errorMessage, useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { Markdown } from "@/components/ui/markdown";
 import type { GenerationOutput } from "@/server/schemas/filegen";
 
 export const statusTone = { queued: "neutral", running: "info", succeeded: "success", failed: "danger" } as const;
 export const formatBytes = (n: number | null) => (n === null ? "—" : n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
-/** `refetch`: the initial value is a list row (no files, links to refresh): read it again first. */
-export function GenerationResult({ initial, refetch = false }: { initial: GenerationOutput; refetch?: boolean }) {
+/** What a generation cost: reused for free, or the template's price held, paid or refunded. */
+function chargeLine(g: GenerationOutput, price: number): string | null {
+  if (g.reused) return "Reused your earlier result: nothing charged.";
+  if (!price) return null;
+  const n = `${price.toLocaleString()} credits`;
+  return g.status === "succeeded" ? `Charged ${n}.` : g.status === "failed" ? `Not charged: the ${n} held were refunded.` : `${n} held until it finishes (refunded if it fails).`;
+}
+
+/**
+ * `refetch`: the initial value is a list row (no files, links to refresh): read it again first.
+ * `price`: what a new generation of it costs this organization, to say whether it was charged.
+ */
+export function GenerationResult({ initial, refetch = false, price = 0 }: { initial: GenerationOutput; refetch?: boolean; price?: number }) {
   const trpc = useTRPC();
   const finished = (g: GenerationOutput) => g.status === "succeeded" || g.status === "failed";
   const live = useQuery({
@@ -27,6 +39,7 @@ export function GenerationResult({ initial, refetch = false }: { initial: Genera
   const g = live.data ?? initial;
   const [open, setOpen] = useState<string | null>(null);
   const shown = g.files?.find((f) => f.path === open);
+  const charge = chargeLine(g, price);
   return (
     <div className="grid gap-3" data-testid="generation-result">
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -39,6 +52,11 @@ export function GenerationResult({ initial, refetch = false }: { initial: Genera
           Runs
         </Link>
       </div>
+      {charge ? (
+        <p className="text-sm" data-testid="generation-charge">
+          {charge}
+        </p>
+      ) : null}
       {!finished(g) ? (
         <div className="grid gap-1" role="status" aria-label="Generating">
           <div className="h-2 overflow-hidden rounded-full bg-muted">
@@ -113,9 +131,7 @@ export function GenerationResult({ initial, refetch = false }: { initial: Genera
           {g.instructions ? (
             <div className="rounded-md border border-border p-3">
               <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted-fg">Instructions</p>
-              <pre className="whitespace-pre-wrap font-sans text-sm" data-testid="instructions">
-                {g.instructions}
-              </pre>
+              <Markdown testId="instructions">{g.instructions}</Markdown>
             </div>
           ) : null}
         </>

@@ -1,13 +1,15 @@
 "use client";
 // Generation history: template, version, format, status, size and time; open one to download,
 // clone or browse it again (links are re-signed on each read).
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { FolderArchive } from "lucide-react";
 import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormError } from "@/components/ui/form-error";
@@ -16,10 +18,19 @@ import { LoadingRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { GenerationOutput } from "@/server/schemas/filegen";
 import { formatBytes, GenerationResult, statusTone } from "./generation-result";
+import { RelativeTime } from "@/components/ui/relative-time";
+
+/** Columns only wide screens show. */
+const wide = "hidden sm:table-cell";
 
 export function GenerationsList() {
   const trpc = useTRPC();
   const [open, setOpen] = useState<GenerationOutput | null>(null);
+  // `?open=<id>` (a run's link) opens that generation.
+  const router = useRouter();
+  const linkedId = useSearchParams().get("open");
+  const linked = useQuery({ ...trpc.generations.get.queryOptions({ id: linkedId ?? "" }), enabled: Boolean(linkedId) });
+  const shown = open ?? (linkedId ? (linked.data ?? null) : null);
   const list = useInfiniteQuery(
     trpc.generations.list.infiniteQueryOptions(
       { limit: 25 },
@@ -50,12 +61,12 @@ export function GenerationsList() {
         <thead>
           <tr>
             <Th>Template</Th>
-            <Th>Format</Th>
+            <Th className={wide}>Format</Th>
             <Th>Status</Th>
-            <Th>Files</Th>
-            <Th>Size</Th>
-            <Th>Time</Th>
-            <Th>Created</Th>
+            <Th className={wide}>Files</Th>
+            <Th className={wide}>Size</Th>
+            <Th className={wide}>Time</Th>
+            <Th className={wide}>Created</Th>
             <Th>
               <span className="sr-only">Open</span>
             </Th>
@@ -69,15 +80,23 @@ export function GenerationsList() {
                   {g.templateName}
                 </Link>{" "}
                 <span className="font-mono text-xs text-muted-fg">v{g.version}</span>
+                {/* On a phone the other columns fold into this line, so Open stays on screen. */}
+                <div className="mt-0.5 text-xs text-muted-fg sm:hidden">
+                  <span className="uppercase">{g.format}</span> · {g.fileCount ?? "—"} files · {formatBytes(g.bytes)} · <RelativeTime at={g.createdAt} />
+                </div>
               </Td>
-              <Td className="uppercase text-xs">{g.format}</Td>
+              <Td className={cn(wide, "uppercase text-xs")}>{g.format}</Td>
               <Td>
-                <Badge tone={statusTone[g.status]}>{g.status}</Badge> {g.reused ? <Badge>reused</Badge> : null}
+                <span className="flex flex-wrap gap-1">
+                  <Badge tone={statusTone[g.status]}>{g.status}</Badge> {g.reused ? <Badge>reused</Badge> : null}
+                </span>
               </Td>
-              <Td>{g.fileCount ?? "—"}</Td>
-              <Td className="whitespace-nowrap">{formatBytes(g.bytes)}</Td>
-              <Td className="whitespace-nowrap">{g.durationMs === null ? "—" : `${g.durationMs} ms`}</Td>
-              <Td className="whitespace-nowrap text-xs">{g.createdAt.toLocaleString()}</Td>
+              <Td className={wide}>{g.fileCount ?? "—"}</Td>
+              <Td className={cn(wide, "whitespace-nowrap")}>{formatBytes(g.bytes)}</Td>
+              <Td className={cn(wide, "whitespace-nowrap")}>{g.durationMs === null ? "—" : `${g.durationMs} ms`}</Td>
+              <Td className={cn(wide, "whitespace-nowrap text-xs")}>
+                <RelativeTime at={g.createdAt} />
+              </Td>
               <Td className="text-right">
                 <Button variant="ghost" size="sm" onClick={() => setOpen(g)}>
                   Open
@@ -88,10 +107,17 @@ export function GenerationsList() {
         </tbody>
       </Table>
       <LoadMore query={list} />
-      <Dialog open={Boolean(open)} onOpenChange={(o) => !o && setOpen(null)}>
-        {open ? (
-          <DialogContent title="Generation" description={`${open.format.toUpperCase()} · ${open.createdAt.toLocaleString()}`} className="max-w-xl">
-            <GenerationResult key={open.id} initial={open} refetch />
+      <Dialog
+        open={Boolean(shown)}
+        onOpenChange={(o) => {
+          if (o) return;
+          setOpen(null);
+          if (linkedId) router.replace("/generations");
+        }}
+      >
+        {shown ? (
+          <DialogContent title="Generation" description={`${shown.format.toUpperCase()} · ${shown.createdAt.toLocaleString()}`} className="max-w-xl">
+            <GenerationResult key={shown.id} initial={shown} refetch />
           </DialogContent>
         ) : null}
       </Dialog>

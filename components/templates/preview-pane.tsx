@@ -4,7 +4,9 @@
 import { AlertTriangle, Loader2 } from "lucide-react";
 import { useState } from "react";
 import { errorMessage } from "@/components/trpc/client";
+import { plainProblem } from "./plain-problem";
 import { cn } from "@/components/ui/cn";
+import { Markdown } from "@/components/ui/markdown";
 import type { usePreview } from "./use-preview";
 import { VariablesForm, type VariablesSchemaShape } from "./variables-form";
 
@@ -25,7 +27,9 @@ export function PreviewPane({
 }) {
   const [open, setOpen] = useState<string | null>(null);
   const r = preview.result;
-  const files = r?.files ?? [];
+  // While the sources have problems, the files shown are the last good render's.
+  const good = r?.problems.length ? preview.lastGood : r;
+  const files = good?.files ?? [];
   const shown = files.find((f) => f.path === open) ?? files[0];
   return (
     <div className="grid content-start gap-4" data-testid="preview">
@@ -49,14 +53,19 @@ export function PreviewPane({
                       {p.file}
                       {p.line ? `:${p.line}:${p.column}` : ""}
                     </span>
-                    <span className="block">{p.message}</span>
+                    <span className="block" title={p.message}>
+                      {p.line ? `Line ${p.line}, column ${p.column}: ` : ""}
+                      {plainProblem(p.message)}
+                    </span>
                   </span>
                 </button>
               </li>
             ))}
           </ul>
-        ) : r ? (
-          <div className="grid gap-2">
+        ) : null}
+        {good ? (
+          <div className={cn("grid gap-2", good !== r && "mt-3 opacity-60")}>
+            {good !== r ? <p className="text-xs text-muted-fg" data-testid="last-good">The last preview without problems:</p> : null}
             <ul className="grid gap-0.5" data-testid="preview-files">
               {files.map((f) => (
                 <li key={f.path}>
@@ -76,14 +85,14 @@ export function PreviewPane({
                 {shown.encoding === "base64" ? `(binary, ${shown.size} bytes)` : shown.content}
               </pre>
             ) : null}
-            {r.instructions ? (
+            {good.instructions ? (
               <details className="rounded-md border border-border p-2 text-sm" open>
                 <summary className="cursor-pointer text-xs font-semibold uppercase tracking-wide text-muted-fg">Instructions</summary>
-                <pre className="mt-2 whitespace-pre-wrap font-sans text-sm">{r.instructions}</pre>
+                <Markdown className="mt-2">{good.instructions}</Markdown>
               </details>
             ) : null}
           </div>
-        ) : (
+        ) : r?.problems.length ? null : (
           <p className="text-sm text-muted-fg">Rendering…</p>
         )}
       </section>

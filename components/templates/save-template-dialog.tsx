@@ -19,7 +19,9 @@ export function nextMinor(v: string): string {
   return `${major ?? 1}.${(minor ?? 0) + 1}.0`;
 }
 
-export function SaveTemplateDialog({ template, sources, disabled }: { template?: ExistingTemplate; sources: EditorSources; disabled: boolean }) {
+/** `blocked`: why saving is held back (shown beside the button), or null. */
+export function SaveTemplateDialog({ template, sources, blocked }: { template?: ExistingTemplate; sources: EditorSources; blocked: string | null }) {
+  const disabled = Boolean(blocked);
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
@@ -41,11 +43,18 @@ export function SaveTemplateDialog({ template, sources, disabled }: { template?:
   const files = sources.files;
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button disabled={disabled} data-testid="save-template" title={disabled ? "Fix the problems shown in the preview first" : undefined}>
-          <Upload /> {template ? "Publish version" : "Create template"}
-        </Button>
-      </DialogTrigger>
+      <span className="flex items-center gap-2">
+        {blocked ? (
+          <span className="text-xs text-danger" data-testid="save-blocked">
+            {blocked}
+          </span>
+        ) : null}
+        <DialogTrigger asChild>
+          <Button disabled={disabled} data-testid="save-template">
+            <Upload /> {template ? "Publish version" : "Create template"}
+          </Button>
+        </DialogTrigger>
+      </span>
       <DialogContent
         title={template ? `Publish a version of ${template.name}` : "Create the template"}
         description={template ? `Versions are immutable; the latest is ${template.latestVersion}.` : `${files.length} file${files.length === 1 ? "" : "s"}, version 1.0.0.`}

@@ -96,7 +96,10 @@ export function TemplateEditor({ initial, template }: { initial?: EditorSources;
           value={tab}
           onChange={setTab}
         />
-        <SaveTemplateDialog template={template} sources={{ files, variables: parsed.schema ?? {}, instructions }} disabled={Boolean(parsed.error) || problems.length > 0} />
+        <SaveTemplateDialog template={template} sources={{ files, variables: parsed.schema ?? {}, instructions }} blocked={
+            parsed.error ? "Fix the variables schema to save" : problems.length ? `Fix ${problems.length === 1 ? "the problem" : `the ${problems.length} problems`} in the preview to save` : null
+          }
+        />
       </div>
       <div className="grid gap-4 lg:grid-cols-[15rem_minmax(0,1fr)_minmax(0,22rem)]">
         <aside className="min-w-0 overflow-hidden rounded-xl border border-border bg-card p-2">

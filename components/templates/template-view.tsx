@@ -1,10 +1,9 @@
 "use client";
 // A template's page: what it is, its files, variables, instructions and versions (with a diff
 // between any two), and the actions: generate, edit (publish a version), fork.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { GitFork, Pencil } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { PageHeader } from "@/components/shell/page-header";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
@@ -14,10 +13,12 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { FormError } from "@/components/ui/form-error";
 import { Select } from "@/components/ui/input";
+import { Markdown } from "@/components/ui/markdown";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { TabList } from "@/components/ui/tab-list";
 import { Table, Td, Th } from "@/components/ui/table";
 import { CodeEditor } from "./code-editor";
+import { ForkButton } from "./fork-button";
 import { formatBytes } from "./generation-result";
 import { GenerateDialog } from "./generate-dialog";
 import { SharingDialog } from "./sharing-dialog";
@@ -28,20 +29,10 @@ type Tab = "files" | "variables" | "instructions" | "versions";
 
 export function TemplateView({ id }: { id: string }) {
   const trpc = useTRPC();
-  const qc = useQueryClient();
-  const router = useRouter();
   const [version, setVersion] = useState<string | undefined>();
   const [tab, setTab] = useState<Tab>("files");
   const [file, setFile] = useState(0);
   const t = useQuery(trpc.templates.get.queryOptions({ id, version }));
-  const fork = useMutation(
-    trpc.templates.fork.mutationOptions({
-      onSuccess: async (f) => {
-        await Promise.all([qc.invalidateQueries({ queryKey: trpc.templates.pathKey() }), qc.invalidateQueries({ queryKey: trpc.credits.pathKey() })]);
-        router.push(`/templates/${f.id}`);
-      },
-    }),
-  );
   if (t.isLoading) return <LoadingRows label="Loading template" rows={6} />;
   if (t.error || !t.data) return <FormError message={errorMessage(t.error) || "Template not found"} />;
   const d = t.data;
@@ -64,20 +55,11 @@ export function TemplateView({ id }: { id: string }) {
                 </Link>
               </Button>
             ) : null}
-            <Button
-              variant="secondary"
-              onClick={() => fork.mutate({ templateId: d.id })}
-              disabled={fork.isPending}
-              data-testid="fork-template"
-              title={price ? `Forking buys a copy for ${price.toLocaleString()} credits` : undefined}
-            >
-              <GitFork /> {fork.isPending ? "Forking…" : price ? `Fork · ${price.toLocaleString()} credits` : "Fork"}
-            </Button>
+            <ForkButton templateId={d.id} name={d.name} price={price} />
             <GenerateDialog key={v.version} templateId={d.id} version={v.version} schema={schema} price={price} />
           </>
         }
       />
-      {fork.error ? <FormError message={errorMessage(fork.error)} /> : null}
       <div className="mb-4 flex flex-wrap items-center gap-2 text-sm text-muted-fg">
         <Badge tone={d.visibility === "public" ? "info" : "neutral"}>{d.visibility}</Badge>
         {d.priceCredits ? <Badge tone="warning">{d.priceCredits.toLocaleString()} credits per generation</Badge> : null}
@@ -154,7 +136,7 @@ export function TemplateView({ id }: { id: string }) {
         <VariablesTable schema={schema} />
       ) : tab === "instructions" ? (
         <Card className="p-4">
-          {v.instructions ? <pre className="whitespace-pre-wrap font-mono text-sm">{v.instructions}</pre> : <p className="text-sm text-muted-fg">No instructions.</p>}
+          {v.instructions ? <Markdown testId="template-instructions">{v.instructions}</Markdown> : <p className="text-sm text-muted-fg">No instructions.</p>}
         </Card>
       ) : (
         <VersionDiff templateId={d.id} versions={d.versions} />

@@ -15,6 +15,8 @@ export function usePreview(sources: PreviewSources, delayMs = 250) {
   const trpc = useTRPC();
   const preview = useMutation(trpc.templates.preview.mutationOptions());
   const [stale, setStale] = useState(true);
+  // The last render without problems, kept on screen while an edit is broken.
+  const [lastGood, setLastGood] = useState<typeof preview.data>(undefined);
   const key = JSON.stringify(sources);
   useEffect(() => {
     setStale(true);
@@ -22,11 +24,16 @@ export function usePreview(sources: PreviewSources, delayMs = 250) {
       if (!sources.files.length) return;
       preview.mutate(
         { files: sources.files, variables: sources.variables ?? undefined, values: sources.values, instructions: sources.instructions || undefined },
-        { onSettled: () => setStale(false) },
+        {
+          onSuccess: (r) => {
+            if (!r.problems.length) setLastGood(r);
+          },
+          onSettled: () => setStale(false),
+        },
       );
     }, delayMs);
     return () => clearTimeout(t);
     // `key` stands for the sources: re-run only when they change.
   }, [key, delayMs]);
-  return { result: preview.data, error: preview.error, pending: preview.isPending || stale };
+  return { result: preview.data, lastGood, error: preview.error, pending: preview.isPending || stale };
 }

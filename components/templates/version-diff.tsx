@@ -6,6 +6,7 @@ import { errorMessage, useTRPC } from "@/components/trpc/client";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Select } from "@/components/ui/input";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 export function VersionDiff({ templateId, versions }: { templateId: string; versions: { version: string; changelog: string; createdAt: Date }[] }) {
   const trpc = useTRPC();
@@ -19,7 +20,7 @@ export function VersionDiff({ templateId, versions }: { templateId: string; vers
           <div key={v.version} className="flex flex-wrap items-baseline gap-3 px-4 py-2 text-sm">
             <span className="font-mono font-medium">v{v.version}</span>
             <span className="flex-1 text-muted-fg">{v.changelog || "—"}</span>
-            <span className="text-xs text-muted-fg">{v.createdAt.toLocaleString()}</span>
+            <RelativeTime at={v.createdAt} className="text-xs text-muted-fg" />
           </div>
         ))}
       </Card>

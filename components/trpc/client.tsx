@@ -4,6 +4,7 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
+import { moreCreditsHint } from "@/components/credits/more-credits";
 import type { AppRouter } from "@/server/routers/_app";
 import { makeQueryClient } from "./query-client";
 
@@ -38,11 +39,12 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   );
 }
 
-/** The message of a tRPC error for display, with field errors when there are some. */
+/** The message of a tRPC error for display; a shortage of credits also says how to get more. */
 export function errorMessage(err: unknown): string {
   if (!err) return "";
-  const e = err as { message?: string; data?: { fields?: { path: string; message: string }[] } };
-  return e.message ?? "Something went wrong";
+  const e = err as { message?: string; data?: { code?: string } };
+  const message = e.message ?? "Something went wrong";
+  return e.data?.code === "PAYMENT_REQUIRED" ? `${message} ${moreCreditsHint}` : message;
 }
 
 /** Every field error of a tRPC error (empty when there is none). */

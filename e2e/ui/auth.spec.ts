@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signUpViaUi, uniqueEmail } from "../fixtures";
+import { expect, signUpViaUi, test, uniqueEmail } from "../fixtures";
 
 test("sign up, sign out and sign in again", async ({ page }) => {
   const email = uniqueEmail("alice");

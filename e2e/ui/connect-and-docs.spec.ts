@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signInViaApi } from "../fixtures";
+import { expect, signInViaApi, test } from "../fixtures";
 
 test("Connect an agent: one snippet per client, each with a copy button, filled with a new agent key", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signInViaApi, signUpViaUi, trpcGet, uniqueEmail } from "../fixtures";
+import { expect, signInViaApi, signUpViaUi, test, trpcGet, uniqueEmail } from "../fixtures";
 
 test("create an API key from the Agent preset, use it, revoke it", async ({ page, context }) => {
   await signInViaApi(context, "demo@example.com", "demo-password");

@@ -1,8 +1,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { expect, test } from "@playwright/test";
 import { baseURL, seedApiKey } from "../../playwright.config";
-import { signInViaApi } from "../fixtures";
+import { expect, signInViaApi, test } from "../fixtures";
 
 type Structured = Record<string, unknown> & { task?: { id: string } | null; agent?: { id: string } };
 

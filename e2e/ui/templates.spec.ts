@@ -3,10 +3,9 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, test } from "@playwright/test";
 import JSZip from "jszip";
 import { seedApiKey } from "../../playwright.config";
-import { signUpViaUi, uniqueEmail } from "../fixtures";
+import { expect, signUpViaUi, test, uniqueEmail } from "../fixtures";
 
 const run = promisify(execFile);
 
@@ -115,7 +114,7 @@ test("the marketplace lists what others publish; a paid template is paid for in 
   await page.screenshot({ path: "test-results/paid-template-locked.png" });
 
   await page.getByTestId("generate-open").click();
-  await expect(page.getByRole("dialog")).toContainText("a new result costs 250 credits");
+  await expect(page.getByTestId("price-notice")).toContainText("A new generation costs 250 credits.");
   await page.getByText("Files", { exact: true }).click();
   await page.getByTestId("generate-submit").click();
   await expect(page.getByRole("dialog")).toContainText("CHANGELOG.md");

@@ -5,6 +5,7 @@ import { apiKeysRouter } from "./api-keys";
 import { automationsRouter, taskTemplatesRouter } from "./automations";
 import { creditsRouter } from "./credits";
 import { generationsRouter } from "./generations";
+import { onboardingRouter } from "./onboarding";
 import { orgsRouter } from "./orgs";
 import { platformRouter } from "./platform";
 import { runsRouter } from "./runs";
@@ -25,6 +26,7 @@ export const appRouter = router({
   usage: usageRouter,
   credits: creditsRouter,
   platform: platformRouter,
+  onboarding: onboardingRouter,
 });
 
 export type AppRouter = typeof appRouter;

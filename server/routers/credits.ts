@@ -14,6 +14,8 @@ const entry = z.object({
   subject: z.string().nullable(),
   amount: z.number().describe("signed: negative leaves the wallet"),
   balanceAfter: z.number(),
+  holdOutcome: z.enum(["held", "paid", "refunded"]).nullable().describe("for a hold: still held for work in flight, paid to the seller, or refunded"),
+  fee: z.number().nullable().describe("for a sale: the platform fee taken from the price (the amount is what you earned)"),
 });
 
 export const creditsRouter = router({

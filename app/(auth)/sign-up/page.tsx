@@ -4,6 +4,8 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { auth } from "@/server/auth";
 import { safeNextPath } from "@/server/auth/next-path";
+import { getDb } from "@/server/db";
+import { describeInvitation } from "@/server/services/orgs/invitations";
 
 export const metadata = { title: "Create an account" };
 export const dynamic = "force-dynamic";
@@ -11,10 +13,13 @@ export const dynamic = "force-dynamic";
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const next = safeNextPath((await searchParams).next);
   if ((await auth())?.user) redirect(next);
+  // Signing up to accept an invitation: the invited address is filled in.
+  const token = next.match(/^\/invite\/([A-Za-z0-9_-]+)$/)?.[1];
+  const invited = token ? await describeInvitation(await getDb(), token).catch(() => null) : null;
   return (
     <AuthCard
       title="Create your account"
-      subtitle="You get your own organization; invite your team next."
+      subtitle={invited ? `Then join ${invited.organizationName} as ${invited.role}.` : "You get your own organization; invite your team next."}
       footer={
         <>
           Already have an account?{" "}
@@ -24,7 +29,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
         </>
       }
     >
-      <SignUpForm next={next} />
+      <SignUpForm next={next} invitedEmail={invited?.email} />
     </AuthCard>
   );
 }

@@ -26,7 +26,21 @@ export async function creditHistory(ctx: ServiceContext, input: { limit: number;
     .where(and(eq(creditEntries.accountId, walletId(ctx.orgId)), page.after(input.cursor)))
     .orderBy(...page.orderBy)
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit).map(({ e, t }) => ({
+  const shown = rows.slice(0, input.limit);
+  // A hold's line says how it ended: still held, paid (settled) or refunded (released).
+  const holdKeys = shown.filter((r) => r.t.kind === "hold").map((r) => r.t.idempotencyKey.replace(/:hold$/, ""));
+  const ends = holdKeys.length
+    ? await ctx.db
+        .select({ key: creditTransactions.idempotencyKey })
+        .from(creditTransactions)
+        .where(inArray(creditTransactions.idempotencyKey, holdKeys.flatMap((k) => [`${k}:settle`, `${k}:release`])))
+    : [];
+  const ended = new Set(ends.map((r) => r.key));
+  const outcomeOf = (key: string) => {
+    const k = key.replace(/:hold$/, "");
+    return ended.has(`${k}:settle`) ? ("paid" as const) : ended.has(`${k}:release`) ? ("refunded" as const) : ("held" as const);
+  };
+  const items = shown.map(({ e, t }) => ({
     id: e.id,
     at: e.createdAt,
     kind: t.kind,
@@ -34,6 +48,8 @@ export async function creditHistory(ctx: ServiceContext, input: { limit: number;
     subject: t.subject,
     amount: e.amount,
     balanceAfter: e.balanceAfter,
+    holdOutcome: t.kind === "hold" ? outcomeOf(t.idempotencyKey) : null,
+    fee: t.kind === "sale" ? (((t.metadata ?? {}) as { fee?: number }).fee ?? null) : null,
   }));
   return { items, nextCursor: nextCursorOf(rows, input.limit) };
 }

@@ -73,11 +73,12 @@ describe.each(dbKinds)("credits on %s", (kind) => {
     expect(await buyer.credits.balance()).toEqual({ balance: 700, held: 0 });
     expect(await seller.credits.balance()).toEqual({ balance: 1_000 + 270, held: 0 });
     const history = await buyer.credits.history({ limit: 10 });
-    expect(history.items.map((e) => [e.kind, e.amount, e.balanceAfter])).toEqual([
-      ["hold", -300, 700],
-      ["grant", 1_000, 1_000],
+    // The hold line says it was paid (settled), not that it is still held.
+    expect(history.items.map((e) => [e.kind, e.amount, e.balanceAfter, e.holdOutcome])).toEqual([
+      ["hold", -300, 700, "paid"],
+      ["grant", 1_000, 1_000, null],
     ]);
-    expect((await seller.credits.history({ limit: 1 })).items[0]).toMatchObject({ kind: "sale", amount: 270, memo: "Template Paid readme v1.0.0" });
+    expect((await seller.credits.history({ limit: 1 })).items[0]).toMatchObject({ kind: "sale", amount: 270, fee: 30, memo: "Template Paid readme v1.0.0" });
 
     // The same output again is reused, free; the publisher's own generations are free.
     expect((await buyer.generations.create({ templateId: t.id, variables: { dir: "docs" }, format: "json" })).reused).toBe(true);
@@ -88,7 +89,9 @@ describe.each(dbKinds)("credits on %s", (kind) => {
     // A path that renders unsafe fails the generation: the price comes back.
     await expect(buyer.generations.create({ templateId: t.id, variables: { dir: ".." }, format: "json" })).rejects.toMatchObject({ code: "UNPROCESSABLE_CONTENT" });
     expect(await buyer.credits.balance()).toEqual({ balance: 700, held: 0 });
-    expect((await buyer.credits.history({ limit: 1 })).items[0]).toMatchObject({ kind: "refund", amount: 300 });
+    const [refund, refunded] = (await buyer.credits.history({ limit: 2 })).items;
+    expect(refund).toMatchObject({ kind: "refund", amount: 300 });
+    expect(refunded).toMatchObject({ kind: "hold", amount: -300, holdOutcome: "refunded" });
 
     // Too expensive: refused naming the shortfall, and no generation is written.
     await seller.templates.update({ templateId: t.id, priceCredits: 5_000 });
