@@ -1,13 +1,19 @@
 // CSV for spreadsheet exports (RFC 4180: quoted when a field holds a comma, quote or line break;
-// a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs a cell as a formula).
-export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
-  const cell = (v: string | number | null | undefined) => {
-    let s = v === null || v === undefined ? "" : String(v);
-    if (typeof v === "string" && /^[=+\-@]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  return [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+// a leading =, +, -, @, tab or CR is prefixed with ' so a spreadsheet never runs a cell as a formula).
+export type CsvCell = string | number | null | undefined;
+
+function cell(v: CsvCell): string {
+  if (v === null || v === undefined) return "";
+  let s = String(v);
+  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
+
+/** One CSV line (no line break). */
+export const csvLine = (cells: CsvCell[]) => cells.map(cell).join(",");
+
+/** A whole CSV document: a header line, then the rows, CRLF-terminated. */
+export const toCsv = (header: string[], rows: CsvCell[][]) => `${[header, ...rows].map(csvLine).join("\r\n")}\r\n`;
 
 /** Offers `csv` to the browser as a file download. */
 export function downloadCsv(filename: string, csv: string): void {

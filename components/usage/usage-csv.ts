@@ -1,18 +1,12 @@
 // The Usage page's CSV export: one row per day, built from usage_summary (no second query), the
-// per-key calls after a blank line. RFC 4180 quoting; a leading =, +, - or @ is neutralised so a
-// key name cannot become a spreadsheet formula.
+// per-key calls after a blank line. Quoting and formula neutralising: components/ui/csv.ts.
 import type { inferRouterOutputs } from "@trpc/server";
+import { csvLine } from "@/components/ui/csv";
 import type { AppRouter } from "@/server/routers/_app";
 
 export type UsageSummary = inferRouterOutputs<AppRouter>["usage"]["summary"];
 
-function cell(v: string | number | null): string {
-  if (v === null) return "";
-  let s = String(v);
-  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-const line = (cells: (string | number | null)[]) => cells.map(cell).join(",");
+const line = csvLine;
 
 export function usageCsv(u: UsageSummary): string {
   const rows = [

@@ -12,20 +12,14 @@ import { FormError } from "@/components/ui/form-error";
 import { Select } from "@/components/ui/input";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
+import { downloadCsv } from "@/components/ui/csv";
 import { BarChart } from "./bar-chart";
 import { PlanLimits } from "./plan-limits";
 import { type UsageSummary, usageCsv, usageCsvName } from "./usage-csv";
 
 type Day = UsageSummary["days"][number];
 
-function download(u: UsageSummary) {
-  const url = URL.createObjectURL(new Blob([usageCsv(u)], { type: "text/csv;charset=utf-8" }));
-  const a = Object.assign(document.createElement("a"), { href: url, download: usageCsvName(u) });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
-}
+const download = (u: UsageSummary) => downloadCsv(usageCsvName(u), usageCsv(u));
 
 export function UsageView() {
   const trpc = useTRPC();

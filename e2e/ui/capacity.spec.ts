@@ -4,15 +4,19 @@
 // to a plan of two tasks a day and the third is refused by name on MCP, REST and the dashboard.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { baseURL, e2eOperatorEmail } from "../../playwright.config";
-import { signInViaApi, signUpViaUi, uniqueEmail } from "../fixtures";
+import { allowErrors, expect, signInViaApi, signUpViaUi, test, uniqueEmail, watchErrors } from "../fixtures";
 
 const PRICE = 40;
 const FEE = Math.floor(PRICE / 10);
 
+/** Each organization's browser, watched like the fixture's own: its errors are checked at the end. */
+const watchers: (() => string[])[] = [];
+
 async function newOrg(browser: Browser, tag: string, email = uniqueEmail(tag)) {
   const context = await browser.newContext();
+  watchers.push(watchErrors(context));
   const page = await context.newPage();
   const password = `${tag}-password-1`;
   // The operator's fixed address may exist already (a retried test): then sign in instead.
@@ -124,7 +128,9 @@ test("B buys a task on A's public agent: B pays the price, A gets it less the fe
   expect(rest.status()).toBe(403);
   expect(JSON.stringify(await rest.json())).toMatch(quota);
   await runOnAgent(buyer, agentName, "Third today");
+  allowErrors(buyer, /HTTP 403: POST .*tasks\.create/);
   await buyer.getByTestId("run-on-agent-submit").click();
   await expect(buyer.getByRole("alert")).toContainText(quota);
+  for (const errors of watchers) expect(errors(), "console errors or failed requests").toEqual([]);
   await Promise.all([worker.client.close(), buyerMcp.client.close()]);
 });
