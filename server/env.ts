@@ -84,6 +84,8 @@ export const envSchema = z
     /** OTLP/HTTP collector (e.g. http://localhost:4318): traces are exported there; unset turns tracing off. */
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
     OTEL_SERVICE_NAME: z.string().trim().min(1).default("cloud-mcp"),
+    /** Sign-in attempts one address may make per 10 minutes, whatever the account (a shared office NAT, or a test suite, may need more). */
+    SIGNIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(30),
     /** Plans and their limits as JSON (server/services/plans.ts shape), merged over the defaults. */
     PLANS_JSON: optionalString.pipe(
       z

@@ -5,7 +5,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Browser, Page } from "@playwright/test";
-import { baseURL, e2eOperatorEmail } from "../../playwright.config";
+import { e2eOperatorEmail } from "../../playwright.config";
 import { allowErrors, expect, signInViaApi, signUpViaUi, test, uniqueEmail, watchErrors } from "../fixtures";
 
 const PRICE = 40;
@@ -36,7 +36,7 @@ async function createKey(page: Page, name: string) {
   return secret;
 }
 
-async function mcp(key: string) {
+async function mcp(baseURL: string, key: string) {
   const client = new Client({ name: "e2e-capacity", version: "1.0.0" });
   await client.connect(new StreamableHTTPClientTransport(new URL(`${baseURL}/api/mcp`), { requestInit: { headers: { authorization: `Bearer ${key}` } } }));
   const call = async (name: string, args: Record<string, unknown>) => {
@@ -63,7 +63,7 @@ async function runOnAgent(buyer: Page, agentName: string, title: string) {
   return buyer.getByTestId("run-on-agent-price");
 }
 
-test("B buys a task on A's public agent: B pays the price, A gets it less the fee, a failure refunds, and B's daily quota is named on every surface", async ({ browser }) => {
+test("B buys a task on A's public agent: B pays the price, A gets it less the fee, a failure refunds, and B's daily quota is named on every surface", async ({ browser, baseURL }) => {
   test.setTimeout(240_000);
   const operator = await newOrg(browser, "operator", e2eOperatorEmail);
   await operator.goto("/settings/platform");
@@ -73,7 +73,7 @@ test("B buys a task on A's public agent: B pays the price, A gets it less the fe
   // A: an agent offered publicly at 40 credits a task, worked by an MCP client holding A's key.
   const seller = await newOrg(browser, "seller");
   const sellerKey = await createKey(seller, "worker");
-  const worker = await mcp(sellerKey);
+  const worker = await mcp(baseURL!, sellerKey);
   const agentName = `Reviewer ${Date.now().toString(36)}`;
   const { agent } = (await worker.call("agents_register", { name: agentName, kind: "mcp", capabilities: ["review"], sharing: "public", priceCredits: PRICE })) as { agent: { id: string } };
   const sellerStart = await balanceOn(seller);
@@ -122,7 +122,7 @@ test("B buys a task on A's public agent: B pays the price, A gets it less the fe
 
   const buyerKey = await createKey(buyer, "buyer agent");
   const quota = /Quota reached: the tiny plan allows 2 tasks per day/;
-  const buyerMcp = await mcp(buyerKey);
+  const buyerMcp = await mcp(baseURL!, buyerKey);
   await expect(buyerMcp.call("tasks_create", { title: "Third today", agentId: agent.id })).rejects.toThrow(quota);
   const rest = await buyer.request.post(`${baseURL}/api/v1/tasks`, { headers: { authorization: `Bearer ${buyerKey}` }, data: { title: "Third today" } });
   expect(rest.status()).toBe(403);
@@ -131,6 +131,11 @@ test("B buys a task on A's public agent: B pays the price, A gets it less the fe
   allowErrors(buyer, /HTTP 403: POST .*tasks\.create/);
   await buyer.getByTestId("run-on-agent-submit").click();
   await expect(buyer.getByRole("alert")).toContainText(quota);
+  // The buyer's Usage page counts its key's calls (the refused ones too).
+  await expect(async () => {
+    await buyer.goto("/usage");
+    await expect(buyer.getByTestId("usage-keys").getByRole("row", { name: /buyer agent/ })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   for (const errors of watchers) expect(errors(), "console errors or failed requests").toEqual([]);
   await Promise.all([worker.client.close(), buyerMcp.client.close()]);
 });

@@ -1,11 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { baseURL } from "../../playwright.config";
 import { signUpViaUi, uniqueEmail } from "../fixtures";
 
 // A new organization's key makes 3 MCP calls and 2 REST calls; the Usage page shows them per
 // surface and per key, the plan's limits beside them, and exports them as CSV.
-test("the Usage page shows the calls a key made, the plan's limits, and a CSV of them", async ({ page }) => {
+test("the Usage page shows the calls a key made, the plan's limits, and a CSV of them", async ({ page, baseURL }) => {
   await signUpViaUi(page, { name: "Meter Example", email: uniqueEmail("meter"), password: "meter-password", orgName: "Metered Robotics" });
   await expect(page).toHaveURL(/\/tasks$/);
   await page.goto("/settings/api-keys");

@@ -34,7 +34,7 @@ async function config(): Promise<NextAuthConfig> {
         const password = typeof creds?.password === "string" ? creds.password : "";
         if (!email || !password) return null;
         const ip = clientIp(request.headers);
-        const outcome = await attemptSignIn({ db, limiter: rateLimiter() }, { email, password, ip });
+        const outcome = await attemptSignIn({ db, limiter: rateLimiter(), perIpLimit: env.SIGNIN_ATTEMPTS_PER_IP }, { email, password, ip });
         if (!outcome.ok) {
           logger.info({ reason: outcome.reason, ip }, "sign-in refused");
           if (outcome.reason === "rate_limited") throw new RateLimited();

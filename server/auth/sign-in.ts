@@ -20,14 +20,15 @@ export const signInLimits = {
 export type SignInOutcome = { ok: true; user: User } | { ok: false; reason: "invalid" | "rate_limited"; retryAfterMs?: number };
 
 export async function attemptSignIn(
-  deps: { db: DbOrTx; limiter: RateLimiter },
+  deps: { db: DbOrTx; limiter: RateLimiter; perIpLimit?: number },
   input: { email: string; password: string; ip: string | null },
 ): Promise<SignInOutcome> {
   const email = normalizeEmail(input.email);
   const source = input.ip ?? "unknown";
   const failKey = `signin:fail:${email}|${source}`;
   const waitKey = `signin:wait:${email}|${source}`;
-  const { perIp, perAccountSource: acct } = signInLimits;
+  const { perAccountSource: acct } = signInLimits;
+  const perIp = { ...signInLimits.perIp, limit: deps.perIpLimit ?? signInLimits.perIp.limit };
   const [byIp, waiting] = await Promise.all([deps.limiter.hit(`signin:ip:${source}`, perIp.limit, perIp.windowMs), deps.limiter.peek(waitKey)]);
   if (!byIp.ok) return { ok: false, reason: "rate_limited", retryAfterMs: byIp.resetMs };
   if (waiting.count > 0) return { ok: false, reason: "rate_limited", retryAfterMs: waiting.resetMs };
