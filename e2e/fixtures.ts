@@ -48,12 +48,12 @@ export const test = base.extend<{ noPageErrors: void }>({
 let counter = 0;
 export const uniqueEmail = (tag: string) => `${tag}-${Date.now().toString(36)}-${++counter}@example.test`;
 
-/** Signs in through the Auth.js API (CSRF token + credentials callback), as a fixture would. */
-export async function signInViaApi(context: BrowserContext, email: string, password: string) {
-  const csrf = await context.request.get(`${baseURL}/api/auth/csrf`);
+/** Signs in through the Auth.js API (CSRF token + credentials callback), as a fixture would; `base` is the server (the project's). */
+export async function signInViaApi(context: BrowserContext, email: string, password: string, base = baseURL) {
+  const csrf = await context.request.get(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await context.request.post(`${baseURL}/api/auth/callback/credentials`, {
-    form: { csrfToken, email, password, callbackUrl: `${baseURL}/tasks` },
+  const res = await context.request.post(`${base}/api/auth/callback/credentials`, {
+    form: { csrfToken, email, password, callbackUrl: `${base}/tasks` },
     maxRedirects: 0,
   });
   expect([200, 302]).toContain(res.status());

@@ -14,13 +14,13 @@ const FEE = Math.floor(PRICE / 10);
 /** Each organization's browser, watched like the fixture's own: its errors are checked at the end. */
 const watchers: (() => string[])[] = [];
 
-async function newOrg(browser: Browser, tag: string, email = uniqueEmail(tag)) {
+async function newOrg(browser: Browser, base: string, tag: string, email = uniqueEmail(tag)) {
   const context = await browser.newContext();
   watchers.push(watchErrors(context));
   const page = await context.newPage();
   const password = `${tag}-password-1`;
   // The operator's fixed address may exist already (a retried test): then sign in instead.
-  if (email === e2eOperatorEmail && (await signInViaApi(context, email, password).then(() => true, () => false))) return page;
+  if (email === e2eOperatorEmail && (await signInViaApi(context, email, password, base).then(() => true, () => false))) return page;
   await signUpViaUi(page, { name: `${tag} person`, email, password, orgName: `${tag} ${Date.now().toString(36)}` });
   await expect(page).toHaveURL(/\/tasks/);
   return page;
@@ -65,13 +65,13 @@ async function runOnAgent(buyer: Page, agentName: string, title: string) {
 
 test("B buys a task on A's public agent: B pays the price, A gets it less the fee, a failure refunds, and B's daily quota is named on every surface", async ({ browser, baseURL }) => {
   test.setTimeout(240_000);
-  const operator = await newOrg(browser, "operator", e2eOperatorEmail);
+  const operator = await newOrg(browser, baseURL!, "operator", e2eOperatorEmail);
   await operator.goto("/settings/platform");
   await expect(operator.getByTestId("platform-fees")).toHaveText(/\d/);
   const feesBefore = Number((await operator.getByTestId("platform-fees").textContent())!.replace(/\D/g, ""));
 
   // A: an agent offered publicly at 40 credits a task, worked by an MCP client holding A's key.
-  const seller = await newOrg(browser, "seller");
+  const seller = await newOrg(browser, baseURL!, "seller");
   const sellerKey = await createKey(seller, "worker");
   const worker = await mcp(baseURL!, sellerKey);
   const agentName = `Reviewer ${Date.now().toString(36)}`;
@@ -79,7 +79,7 @@ test("B buys a task on A's public agent: B pays the price, A gets it less the fe
   const sellerStart = await balanceOn(seller);
 
   // B finds it in the Marketplace and sees the price and its balance before anything is held.
-  const buyer = await newOrg(browser, "buyer");
+  const buyer = await newOrg(browser, baseURL!, "buyer");
   const buyerStart = await balanceOn(buyer);
   const price = await runOnAgent(buyer, agentName, "Review the checkout flow");
   await expect(price).toContainText(`${PRICE} credits`);
