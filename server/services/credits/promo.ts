@@ -34,7 +34,7 @@ export async function redeemPromoCode(ctx: ServiceContext, input: { code: string
   const credits = await ctx.db.transaction(async (tx) => {
     // The code's row, locked: two organizations racing for the last redemption are served in turn.
     const [promo] = await tx.select().from(promoCodes).where(eq(promoCodes.code, code)).for("update");
-    // An unknown, used-up or expired code reads the same to the caller up to its state: nothing to probe.
+    // Each refusal names the code's state (unknown, expired, already redeemed, used up) and nothing else.
     if (!promo) throw new AppError("NOT_FOUND", `No promo code ${code}: check its spelling`);
     if (promo.expiresAt && promo.expiresAt.getTime() <= Date.now()) throw new AppError("CONFLICT", `The promo code ${code} expired on ${promo.expiresAt.toISOString().slice(0, 10)}`);
     const [redeemed] = await tx
