@@ -73,7 +73,10 @@ describe.each(dbKinds)("credits in and out on %s", (kind) => {
     await expect(customerKey.platform.grantCredits(grant)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(notOp.platform.createPromoCode({ code: "FREE1000", credits: 1_000, maxRedemptions: 100 })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await op.platform.grantCredits(grant)).toMatchObject({ amount: 250, replayed: false });
-    expect(await op.platform.grantCredits(grant)).toMatchObject({ replayed: true });
+    expect(await op.platform.grantCredits(grant)).toMatchObject({ amount: 250, replayed: true });
+    // The same key for a different grant is refused, not answered as if it had been granted.
+    await expect(op.platform.grantCredits({ ...grant, amount: 900 })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("ticket-4711 was already used") });
+    await expect(op.platform.grantCredits({ ...grant, organizationSlug: operator.org.slug })).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await balanceOf(customer.org.id)).toBe(SIGNUP_GRANT + 250);
     await expect(op.platform.grantCredits({ ...grant, organizationSlug: "no-such-org", requestKey: "ticket-4712" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(op.platform.grantCredits({ ...grant, amount: -5, requestKey: "ticket-4713" })).rejects.toMatchObject({ code: "BAD_REQUEST" });

@@ -3,9 +3,9 @@ import "server-only";
 // processor — `addCredits`, which a purchase webhook would call with the processor's event id as
 // its key (a replayed webhook then moves nothing). Every grant is one balanced ledger transaction
 // from `platform:grants` to the organization's wallet.
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
-import { creditAccounts, organizations } from "@/db/schema";
+import { creditAccounts, creditEntries, organizations } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { planLimits } from "../plans";
 import { post, walletId } from "./ledger";
@@ -88,7 +88,17 @@ export async function organizationBySlug(db: DbOrTx, slug: string) {
 export async function operatorGrant(db: DbOrTx, input: { organizationSlug: string; amount: number; reason: string; requestKey: string; operatorUserId: string }) {
   const org = await organizationBySlug(db, input.organizationSlug);
   const r = await addCredits(db, { key: `grant:operator:${input.requestKey}`, orgId: org.id, amount: input.amount, source: "operator", memo: input.reason, createdBy: input.operatorUserId });
-  return { organization: org, amount: input.amount, replayed: r.replayed };
+  if (!r.replayed) return { organization: org, amount: input.amount, replayed: false };
+  // A replay answers with what the key first granted; the same key with another organization or
+  // amount is a mistake, not a retry, and is refused rather than echoed back as if it had happened.
+  const [first] = await db
+    .select({ account: creditEntries.accountId, amount: creditEntries.amount })
+    .from(creditEntries)
+    .where(and(eq(creditEntries.transactionId, r.transactionId), sql`${creditEntries.accountId} like 'wallet:%'`));
+  if (!first || first.account !== walletId(org.id) || first.amount !== input.amount) {
+    throw new AppError("CONFLICT", `requestKey ${input.requestKey} was already used for another grant${first ? ` (${first.amount} credits)` : ""}: use a new requestKey for a new grant`);
+  }
+  return { organization: org, amount: first.amount, replayed: true };
 }
 
 /** The platform's own accounts: fees earned on sales, and credits granted so far (negative: owed out). */
