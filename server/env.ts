@@ -86,6 +86,8 @@ export const envSchema = z
     OTEL_SERVICE_NAME: z.string().trim().min(1).default("cloud-mcp"),
     /** Sign-in attempts one address may make per 10 minutes, whatever the account (a shared office NAT, or a test suite, may need more). */
     SIGNIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    /** OAuth clients one address may register (Dynamic Client Registration) per hour. */
+    OAUTH_REGISTRATIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
     /** Plans and their limits as JSON (server/services/plans.ts shape), merged over the defaults. */
     PLANS_JSON: optionalString.pipe(
       z

@@ -5,6 +5,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { getSigningSecret } from "@/server/auth/secret";
 import { getDb } from "@/server/db";
+import { rateLimiter } from "@/server/adapters/ratelimit";
 import { appUrl, env } from "@/server/env";
 import { createOAuthServer, type OAuthServer } from "@/server/services/oauth/server";
 
@@ -13,7 +14,13 @@ const g = globalThis as unknown as { __cmpOAuth?: Promise<OAuthServer> };
 async function build(): Promise<OAuthServer> {
   const secret = await getSigningSecret();
   const cookieKey = createHash("sha256").update(`oauth-cookies:${secret}`).digest("base64url");
-  return createOAuthServer({ db: await getDb(), issuer: appUrl(env), cookieKeys: [cookieKey], allowPrivate: env.WEBHOOK_ALLOW_PRIVATE });
+  return createOAuthServer({
+    db: await getDb(),
+    issuer: appUrl(env),
+    cookieKeys: [cookieKey],
+    allowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
+    registrations: { limiter: rateLimiter(), perIpPerHour: env.OAUTH_REGISTRATIONS_PER_IP },
+  });
 }
 
 export function oauthServer(): Promise<OAuthServer> {

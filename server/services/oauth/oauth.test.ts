@@ -14,6 +14,7 @@ import type { DbHandle } from "@/db/client";
 import { auditLog, oauthRecords } from "@/db/schema";
 import { createTestDb, dbKinds } from "@/db/testing";
 import { appUrl, env } from "@/server/env";
+import { memoryRateLimiter } from "@/server/adapters/ratelimit/memory";
 import { handleRestRequest } from "@/server/rest/handler";
 import { contextFrom } from "@/server/trpc/context";
 import { addMember, makeOrg } from "@/server/trpc/testing";
@@ -352,5 +353,39 @@ describe.each(dbKinds)("OAuth for MCP on %s", (kind) => {
         await strict.close();
       }
     });
+  });
+
+  it("limits client registrations per address: past the hourly share a 429 with Retry-After, and no client is stored", async () => {
+    const limited = await createOAuthServer({
+      db: h.db,
+      issuer,
+      cookieKeys: ["test-cookie-key-0123456789abcdef"],
+      allowPrivate: true,
+      registrations: { limiter: memoryRateLimiter(), perIpPerHour: 2 },
+    });
+    try {
+      const register = (ip: string) =>
+        limited.handle(
+          new Request(`${issuer}/api/oauth/register`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "x-forwarded-for": ip },
+            body: JSON.stringify({ client_name: "Flood", redirect_uris: [REDIRECT], token_endpoint_auth_method: "none" }),
+          }),
+        );
+      const clients = async () => (await h.db.select({ id: oauthRecords.id }).from(oauthRecords).where(eq(oauthRecords.model, "Client"))).length;
+      expect((await register("203.0.113.7")).status).toBe(201);
+      expect((await register("203.0.113.7")).status).toBe(201);
+      const before = await clients();
+      expect(before).toBeGreaterThanOrEqual(2);
+      const refused = await register("203.0.113.7");
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await refused.json()).toMatchObject({ error: "invalid_request", error_description: expect.stringContaining("at most 2 an hour") });
+      expect(await clients()).toBe(before);
+      // Another address still registers; the limit is per address, not global.
+      expect((await register("203.0.113.8")).status).toBe(201);
+    } finally {
+      await limited.close();
+    }
   });
 });
