@@ -2,15 +2,15 @@
 // Buying capacity: run a task on another organization's public agent. Before anything is charged
 // the dialog shows the price per attempt, the balance and what is left after; the price is held
 // when the agent takes the task, paid when it succeeds and refunded when it fails.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Coins, Play } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { errorMessage, fieldError, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
+import { useCreateTask } from "@/components/tasks/use-create-task";
 
 export interface BuyableAgent {
   id: string;
@@ -23,21 +23,11 @@ export interface BuyableAgent {
 
 export function RunOnAgentDialog({ agent }: { agent: BuyableAgent }) {
   const trpc = useTRPC();
-  const qc = useQueryClient();
-  const router = useRouter();
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
   const balance = useQuery({ ...trpc.credits.balance.queryOptions({}), enabled: open });
-  const create = useMutation(
-    trpc.tasks.create.mutationOptions({
-      onSuccess: async (t) => {
-        await Promise.all([qc.invalidateQueries({ queryKey: trpc.tasks.pathKey() }), qc.invalidateQueries({ queryKey: trpc.credits.pathKey() })]);
-        setOpen(false);
-        router.push(`/tasks/${t.id}`);
-      },
-    }),
-  );
+  const create = useCreateTask(() => setOpen(false));
   const price = agent.priceCredits;
   const available = balance.data?.balance;
   const short = available !== undefined && available < price;

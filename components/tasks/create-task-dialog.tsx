@@ -1,9 +1,8 @@
 "use client";
 // New task: what to do, how urgent, which capabilities it needs and what it waits for; or, as a
 // file generation, which template with which values.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { PriceNotice, useAffordable } from "@/components/credits/price-notice";
 import { VariablesForm, type VariablesSchemaShape } from "@/components/templates/variables-form";
@@ -12,13 +11,12 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/input";
 import { CapabilitiesField, parseCapabilities } from "./capabilities-field";
+import { useCreateTask } from "./use-create-task";
 
 const levels = ["low", "normal", "high", "urgent"] as const;
 
 export function CreateTaskDialog() {
   const trpc = useTRPC();
-  const qc = useQueryClient();
-  const router = useRouter();
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
@@ -36,15 +34,7 @@ export function CreateTaskDialog() {
   const price = chosen && !chosen.owned ? chosen.priceCredits : 0;
   const { affordable } = useAffordable(price);
   const open_ = useQuery({ ...trpc.tasks.list.queryOptions({ status: ["pending", "blocked", "queued", "assigned", "running", "succeeded"], limit: 50, sort: "newest" }), enabled: open });
-  const create = useMutation(
-    trpc.tasks.create.mutationOptions({
-      onSuccess: async (t) => {
-        await qc.invalidateQueries({ queryKey: trpc.tasks.pathKey() });
-        setOpen(false);
-        router.push(`/tasks/${t.id}`);
-      },
-    }),
-  );
+  const create = useCreateTask(() => setOpen(false));
   const fields = fieldErrors(create.error);
   const parsed = parseCapabilities(caps);
   return (
