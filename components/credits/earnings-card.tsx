@@ -11,7 +11,11 @@ import { downloadCsv, toCsv } from "@/components/ui/csv";
 import { FormError } from "@/components/ui/form-error";
 import { LoadMore } from "@/components/ui/load-more";
 import { LoadingRows } from "@/components/ui/skeleton";
+import { cn } from "@/components/ui/cn";
 import { Table, Td, Th } from "@/components/ui/table";
+
+/** Columns only wide screens show. */
+const wide = "hidden sm:table-cell";
 
 export function EarningsCard() {
   const trpc = useTRPC();
@@ -75,24 +79,28 @@ export function EarningsCard() {
             <Table>
               <thead>
                 <tr>
-                  <Th>When</Th>
+                  <Th className={wide}>When</Th>
                   <Th>For</Th>
-                  <Th className="text-right">Gross</Th>
-                  <Th className="text-right">Fee</Th>
+                  <Th className={cn(wide, "text-right")}>Gross</Th>
+                  <Th className={cn(wide, "text-right")}>Fee</Th>
                   <Th className="text-right">Net</Th>
                 </tr>
               </thead>
               <tbody>
                 {items.map((i) => (
                   <tr key={i.id}>
-                    <Td className="whitespace-nowrap text-xs text-muted-fg" title={i.at.toISOString()}>
+                    <Td className={cn(wide, "whitespace-nowrap text-xs text-muted-fg")} title={i.at.toISOString()}>
                       {i.at.toLocaleDateString()}
                     </Td>
                     <Td className="max-w-56 truncate" title={i.memo}>
                       {i.memo}
+                      {/* On a phone the date, gross and fee fold into this line, so Net stays on screen. */}
+                      <div className="mt-0.5 text-xs text-muted-fg tabular-nums sm:hidden">
+                        {i.at.toLocaleDateString()} · {i.gross} − {i.fee} fee
+                      </div>
                     </Td>
-                    <Td className="text-right tabular-nums">{i.gross}</Td>
-                    <Td className="text-right tabular-nums text-muted-fg">−{i.fee}</Td>
+                    <Td className={cn(wide, "text-right tabular-nums")}>{i.gross}</Td>
+                    <Td className={cn(wide, "text-right tabular-nums text-muted-fg")}>−{i.fee}</Td>
                     <Td className="text-right font-medium tabular-nums">{i.net}</Td>
                   </tr>
                 ))}

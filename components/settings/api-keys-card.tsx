@@ -7,11 +7,15 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingRows } from "@/components/ui/skeleton";
+import { cn } from "@/components/ui/cn";
 import { Table, Td, Th } from "@/components/ui/table";
 import { toolProfileInfo } from "@/server/schemas/tool-profiles";
 import { CreateKeyDialog } from "./create-key-dialog";
 
 const when = (d: Date | null) => (d ? d.toLocaleString() : "—");
+const scopeSummary = (scopes: string[]) => (scopes.length > 4 ? `${scopes.slice(0, 4).join(", ")} +${scopes.length - 4}` : scopes.join(", "));
+/** Columns only wide screens show. */
+const wide = "hidden sm:table-cell";
 
 export function ApiKeysCard() {
   const trpc = useTRPC();
@@ -40,11 +44,11 @@ export function ApiKeysCard() {
           <thead>
             <tr>
               <Th>Name</Th>
-              <Th>Key</Th>
-              <Th>Scopes</Th>
-              <Th className="whitespace-nowrap">MCP tools</Th>
-              <Th>Last used</Th>
-              <Th>Expires</Th>
+              <Th className={wide}>Key</Th>
+              <Th className={wide}>Scopes</Th>
+              <Th className={cn(wide, "whitespace-nowrap")}>MCP tools</Th>
+              <Th className={wide}>Last used</Th>
+              <Th className={wide}>Expires</Th>
               <Th>
                 <span className="sr-only">Actions</span>
               </Th>
@@ -55,16 +59,28 @@ export function ApiKeysCard() {
               const expired = k.expiresAt && k.expiresAt < new Date();
               return (
                 <tr key={k.id} data-testid={`key-${k.name}`}>
-                  <Td className="font-medium">{k.name}</Td>
-                  <Td>
+                  <Td className="font-medium">
+                    {k.name}
+                    {/* On a phone the other columns fold under the name, so Revoke stays on screen. */}
+                    <div className="mt-0.5 grid gap-0.5 text-xs font-normal text-muted-fg sm:hidden">
+                      <span>
+                        <code className="font-mono">{k.prefix}…</code> · {toolProfileInfo[k.toolProfile].label} tools
+                      </span>
+                      <span>{scopeSummary(k.scopes)}</span>
+                      <span>
+                        {k.lastUsedAt ? `Last used ${when(k.lastUsedAt)}` : "Never used"} · {k.expiresAt ? `expires ${when(k.expiresAt)}` : "never expires"}
+                      </span>
+                    </div>
+                  </Td>
+                  <Td className={wide}>
                     <code className="font-mono text-xs">{k.prefix}…</code>
                   </Td>
-                  <Td className="max-w-xs text-xs text-muted-fg">{k.scopes.length > 4 ? `${k.scopes.slice(0, 4).join(", ")} +${k.scopes.length - 4}` : k.scopes.join(", ")}</Td>
-                  <Td className="whitespace-nowrap text-xs" title={toolProfileInfo[k.toolProfile].description}>
+                  <Td className={cn(wide, "max-w-xs text-xs text-muted-fg")}>{scopeSummary(k.scopes)}</Td>
+                  <Td className={cn(wide, "whitespace-nowrap text-xs")} title={toolProfileInfo[k.toolProfile].description}>
                     {toolProfileInfo[k.toolProfile].label}
                   </Td>
-                  <Td className="whitespace-nowrap text-xs">{when(k.lastUsedAt)}</Td>
-                  <Td className="whitespace-nowrap text-xs">{k.expiresAt ? when(k.expiresAt) : "Never"}</Td>
+                  <Td className={cn(wide, "whitespace-nowrap text-xs")}>{when(k.lastUsedAt)}</Td>
+                  <Td className={cn(wide, "whitespace-nowrap text-xs")}>{k.expiresAt ? when(k.expiresAt) : "Never"}</Td>
                   <Td className="text-right">
                     {k.revokedAt ? (
                       <Badge tone="danger">Revoked</Badge>
