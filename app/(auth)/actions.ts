@@ -2,9 +2,12 @@
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { rateLimiter } from "@/server/adapters/ratelimit";
 import { signIn, signOut } from "@/server/auth";
+import { signInThrottled } from "@/server/auth/sign-in";
 import { safeNextPath } from "@/server/auth/next-path";
 import { getDb } from "@/server/db";
+import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { clientIp } from "@/server/http/client-ip";
@@ -51,6 +54,12 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     for (const i of parsed.error.issues) fields[String(i.path[0])] ??= i.message;
     return { error: "Check the highlighted fields.", fields, values };
   }
+  const ip = clientIp(await headers());
+  const throttle = await signInThrottled(rateLimiter(), ip, env.SIGNIN_ATTEMPTS_PER_IP);
+  if (throttle.throttled) {
+    const minutes = Math.max(1, Math.ceil(throttle.retryAfterMs / 60_000));
+    return { error: `Too many sign-in attempts from this address. Nothing was created; try again in ${minutes} min.`, values };
+  }
   try {
     await signUp(await getDb(), parsed.data);
   } catch (err) {
@@ -58,7 +67,7 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
       const fields = Object.fromEntries((err.details?.fields ?? []).map((f) => [f.path, f.message]));
       return { error: err.message, fields, values };
     }
-    logger.error({ err, ip: clientIp(await headers()) }, "sign-up failed");
+    logger.error({ err, ip }, "sign-up failed");
     return { error: "Could not create the account. Try again.", values };
   }
   const failed = await credentialsSignIn(parsed.data.email, parsed.data.password, safeNextPath(form.get("next")));

@@ -5,7 +5,7 @@ import { memoryRateLimiter } from "@/server/adapters/ratelimit/memory";
 import { listMyOrganizations } from "@/server/services/orgs/organizations";
 import { signUp } from "@/server/services/users/accounts";
 import { hashPassword, verifyPassword } from "./password";
-import { attemptSignIn, signInLimits } from "./sign-in";
+import { attemptSignIn, signInLimits, signInThrottled } from "./sign-in";
 
 describe("passwords", () => {
   it("hashes with scrypt and a salt, and verifies only the right password", async () => {
@@ -75,5 +75,17 @@ describe("sign-up and sign-in", () => {
       ok: false,
       reason: "rate_limited",
     });
+  });
+
+  it("tells sign-up, without counting an attempt, when the address is at its limit (so no account is made that cannot sign in)", async () => {
+    const limiter = memoryRateLimiter();
+    for (let i = 0; i < 3; i++) {
+      expect(await signInThrottled(limiter, "8.8.4.4", 3)).toMatchObject({ throttled: false });
+      await attemptSignIn({ db: h.db, limiter, perIpLimit: 3 }, { email: "nobody@example.test", password: "wrong-password", ip: "8.8.4.4" });
+    }
+    const after = await signInThrottled(limiter, "8.8.4.4", 3);
+    expect(after.throttled).toBe(true);
+    expect(after.retryAfterMs).toBeGreaterThan(0);
+    expect(await signInThrottled(limiter, "8.8.8.8", 3)).toMatchObject({ throttled: false });
   });
 });

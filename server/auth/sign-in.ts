@@ -19,6 +19,16 @@ export const signInLimits = {
 
 export type SignInOutcome = { ok: true; user: User } | { ok: false; reason: "invalid" | "rate_limited"; retryAfterMs?: number };
 
+/**
+ * Whether this address's next sign-in would be refused by the per-address limit, counting nothing.
+ * Sign-up asks first: an account created whose automatic sign-in is then refused would leave the
+ * person with an account they cannot enter yet and an e-mail address "already taken".
+ */
+export async function signInThrottled(limiter: RateLimiter, ip: string | null, perIpLimit = signInLimits.perIp.limit): Promise<{ throttled: boolean; retryAfterMs: number }> {
+  const { count, resetMs } = await limiter.peek(`signin:ip:${ip ?? "unknown"}`);
+  return { throttled: count >= perIpLimit, retryAfterMs: resetMs };
+}
+
 export async function attemptSignIn(
   deps: { db: DbOrTx; limiter: RateLimiter; perIpLimit?: number },
   input: { email: string; password: string; ip: string | null },
