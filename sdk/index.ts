@@ -50,7 +50,9 @@ export type CloudMcpClient = ReturnType<typeof createClient>;
 export function describeClientError(err: unknown): string {
   if (err instanceof TRPCClientError) {
     const data = err.data as { code?: string; fields?: { path: string; message: string }[] } | undefined;
-    const fields = data?.fields?.length ? ` (${data.fields.map((f) => `${f.path}: ${f.message}`).join("; ")})` : "";
+    // Field details the message does not already say (it often is the first field's own words).
+    const extra = (data?.fields ?? []).map((f) => `${f.path}: ${f.message}`).filter((f) => !err.message.includes(f));
+    const fields = extra.length ? ` (${extra.join("; ")})` : "";
     return `${data?.code ?? "ERROR"}: ${err.message}${fields}`;
   }
   return err instanceof Error ? err.message : String(err);

@@ -13,6 +13,14 @@ function bar(p: number, width = 24) {
   return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(p).padStart(3)}%`;
 }
 
+/** Why a task that has not started is waiting: what it is blocked on, or why no agent has it yet. */
+export function waitingFor(t: Pick<Task, "status" | "blockedReason" | "match" | "requiredCapabilities">): string {
+  if (t.status === "blocked") return t.blockedReason ?? "waiting for the tasks it depends on";
+  if (t.status !== "queued") return "";
+  if (t.match && !t.match.agentName && t.match.reasons.length) return t.match.reasons.join("; ");
+  return t.requiredCapabilities.length ? `waiting for an agent offering ${t.requiredCapabilities.join(", ")}` : "waiting for an agent";
+}
+
 function printTask(t: Task) {
   printRecord({
     title: t.title,
@@ -37,7 +45,7 @@ function printTask(t: Task) {
  */
 async function follow(api: CloudMcpClient, id: string, json: boolean): Promise<Task> {
   const show = (x: Task) => {
-    if (!json) process.stderr.write(`\r${bar(x.progress)} ${x.status.padEnd(9)} ${(x.progressMessage ?? "").slice(0, 60).padEnd(60)}`);
+    if (!json) process.stderr.write(`\r${bar(x.progress)} ${x.status.padEnd(9)} ${(x.progressMessage ?? waitingFor(x)).slice(0, 60).padEnd(60)}`);
   };
   const t = await new Promise<Task>((resolve, reject) => {
     let settled = false;
