@@ -11,14 +11,15 @@ import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { type Sharing, SharingSelect } from "@/components/ui/sharing-select";
 
-export function RegisterAgentDialog() {
+/** `capabilities` pre-fills the form (a task page offers it for what nobody offers yet); `label` names the button. */
+export function RegisterAgentDialog({ capabilities = [], label = "Register agent" }: { capabilities?: string[]; label?: string } = {}) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<"mcp" | "webhook">("mcp");
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
-  const [caps, setCaps] = useState("");
+  const [caps, setCaps] = useState(capabilities.join(", "));
   const [max, setMax] = useState(1);
   const [url, setUrl] = useState("");
   const [sharing, setSharing] = useState<Sharing>("organization");
@@ -34,7 +35,7 @@ export function RegisterAgentDialog() {
     <Dialog open={open} onOpenChange={close}>
       <DialogTrigger asChild>
         <Button data-testid="register-agent-open">
-          <Plus /> Register agent
+          <Plus /> {label}
         </Button>
       </DialogTrigger>
       <DialogContent title={done ? `${done.agent.name} is registered` : "Register an agent"} description={done ? undefined : "Tasks whose required capabilities it offers can go to it."} className="max-w-xl">

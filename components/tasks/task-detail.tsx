@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form-error";
 import { LoadingRows } from "@/components/ui/skeleton";
+import { RegisterAgentDialog } from "@/components/agents/register-agent-dialog";
 import { Priority, ProgressBar, TaskStatus } from "./task-status";
 import { useLiveTasks } from "./use-live-tasks";
 
@@ -188,6 +189,12 @@ export function TaskDetail({ id }: { id: string }) {
                   ))}
                 </ul>
                 {t.match.score !== undefined ? <p className="mt-2 text-xs text-muted-fg">score {t.match.score}</p> : null}
+                {/* Nobody can take it yet: the way forward is an agent that offers what it needs. */}
+                {!t.match.agentName && t.status === "queued" && t.requiredCapabilities.length ? (
+                  <div className="mt-3">
+                    <RegisterAgentDialog capabilities={t.requiredCapabilities} label="Register an agent for it" />
+                  </div>
+                ) : null}
               </CardContent>
             </Card>
           ) : null}
