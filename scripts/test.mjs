@@ -1,6 +1,6 @@
 // `npm test`: typecheck, lint, unit + integration (PGlite and PostgreSQL), then e2e in Chromium.
 // Ends with one line "tests: N passed, N failed" counting Vitest and Playwright tests.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -54,6 +54,17 @@ for (const [name, port] of [["PostgreSQL", 5432], ["Redis", 6379]]) {
   }
 }
 
+// The built server serves the deployment tests (Vitest's exclusive group) and every e2e spec. Build
+// it while typecheck, lint and the parallel test files run, instead of in the middle of them:
+// ensure-build's lock makes whoever needs it next wait for this one (or skip it when up to date).
+let building = null;
+if (want("unit") || want("e2e")) {
+  const t = Date.now();
+  const child = spawn(process.execPath, ["-e", 'import("./scripts/ensure-build.mjs").then((m) => m.ensureBuilt({ stdio: "ignore", log: () => {} }))'], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  building = new Promise((resolve) => child.once("exit", (code) => resolve({ code, seconds: (Date.now() - t) / 1000 })));
+  building.then(({ code, seconds }) => console.log(`\n${code === 0 ? "✔" : "✘"} the app built in the background (${seconds.toFixed(1)} s)${code === 0 ? "" : " — the steps that need it will build it again and show why it failed"}`));
+}
+
 const results = [];
 if (want("typecheck")) results.push(run("typecheck", bin("tsc"), ["--noEmit"]));
 if (want("lint")) results.push(run("lint", bin("eslint"), ["--max-warnings=0", "."]));
@@ -69,6 +80,7 @@ if (want("unit")) {
   }
 }
 if (want("e2e")) {
+  await building;
   const file = path.join(out, "playwright.json");
   results.push(run("end-to-end tests (Playwright, Chromium)", bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: file }));
   if (existsSync(file)) {
