@@ -4,6 +4,7 @@ import { Bot } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
+import { firstAgentsPage } from "@/components/trpc/first-pages";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -18,7 +19,7 @@ export function AgentsList({ market = false }: { market?: boolean }) {
   const trpc = useTRPC();
   const [capability, setCapability] = useState("");
   const cap = capability.trim().toLowerCase();
-  const list = useQuery({ ...trpc.agents.list.queryOptions({ capability: cap || undefined, scope: market ? "public" : "all", limit: 100 }), refetchInterval: 10_000 });
+  const list = useQuery({ ...trpc.agents.list.queryOptions({ ...firstAgentsPage(market), capability: cap || undefined }), refetchInterval: 10_000 });
   return (
     <div className="grid gap-4">
       <Input aria-label="Filter by capability" placeholder="Filter by capability, e.g. filegen" value={capability} onChange={(e) => setCapability(e.target.value)} className="max-w-sm" />

@@ -17,6 +17,7 @@ import type { z } from "zod";
 import { functionLabel, RunPurpose } from "./run-purpose";
 import { ms, RunStatus, span } from "./run-status";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { firstRunsPage } from "@/components/trpc/first-pages";
 
 type Status = z.infer<typeof runStatus>;
 const statuses: Status[] = ["queued", "running", "sleeping", "waiting", "completed", "failed", "cancelled"];
@@ -30,7 +31,7 @@ export function RunsList() {
   const subjectId = params.get("subject") ?? undefined;
   const runs = useInfiniteQuery(
     trpc.runs.list.infiniteQueryOptions(
-      { status, subjectId, limit: 25 },
+      firstRunsPage({ status, subjectId }),
       { getNextPageParam: (p) => p.nextCursor, refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((r) => active.has(r.status))) ? 1000 : 5000) },
     ),
   );

@@ -12,6 +12,7 @@ import { LoadMore } from "@/components/ui/load-more";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { TabList } from "@/components/ui/tab-list";
 import { Table, Td, Th } from "@/components/ui/table";
+import { firstTasksPage } from "@/components/trpc/first-pages";
 import type { TaskOutput } from "@/server/schemas/tasks";
 import { CreateTaskDialog } from "./create-task-dialog";
 import { Priority, ProgressBar, TaskStatus } from "./task-status";
@@ -34,7 +35,7 @@ export function TasksTable() {
   const q = useDeferredValue(query.trim());
   useLiveTasks();
   const list = useInfiniteQuery({
-    ...trpc.tasks.list.infiniteQueryOptions({ status: view.status, sort: view.sort, query: q || undefined, limit: 25 }, { getNextPageParam: (p) => p.nextCursor }),
+    ...trpc.tasks.list.infiniteQueryOptions({ ...firstTasksPage, status: view.status, sort: view.sort, query: q || undefined }, { getNextPageParam: (p) => p.nextCursor }),
     placeholderData: keepPreviousData,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];

@@ -19,6 +19,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import type { GenerationOutput } from "@/server/schemas/filegen";
 import { formatBytes, GenerationResult, statusTone } from "./generation-result";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { firstGenerationsPage } from "@/components/trpc/first-pages";
 
 /** Columns only wide screens show. */
 const wide = "hidden sm:table-cell";
@@ -33,7 +34,7 @@ export function GenerationsList() {
   const shown = open ?? (linkedId ? (linked.data ?? null) : null);
   const list = useInfiniteQuery(
     trpc.generations.list.infiniteQueryOptions(
-      { limit: 25 },
+      firstGenerationsPage,
       { getNextPageParam: (p) => p.nextCursor, refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((g) => g.status === "queued" || g.status === "running")) ? 1000 : false) },
     ),
   );

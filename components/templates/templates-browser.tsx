@@ -13,6 +13,7 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/cn";
 import { TabList } from "@/components/ui/tab-list";
+import { firstTemplatesPage } from "@/components/trpc/first-pages";
 
 const scopes = [
   { id: "all", label: "All" },
@@ -29,7 +30,7 @@ export function TemplatesBrowser({ market = false }: { market?: boolean }) {
   const [tag, setTag] = useState<string | null>(null);
   const q = useDeferredValue(query);
   const list = useQuery({
-    ...trpc.templates.search.queryOptions({ query: q || undefined, scope, tags: tag ? [tag] : undefined, limit: 50 }),
+    ...trpc.templates.search.queryOptions({ ...firstTemplatesPage(scope), query: q || undefined, tags: tag ? [tag] : undefined }),
     placeholderData: keepPreviousData,
   });
   const items = list.data?.items ?? [];

@@ -1,12 +1,17 @@
 import { TaskDetail } from "@/components/tasks/task-detail";
+import { getQueryClient, HydrateClient, prefetch, trpcServer } from "@/app/(app)/prefetch";
 import { foundOr404 } from "@/server/trpc/found";
-import { serverCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Task" };
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const caller = await serverCaller();
-  await foundOr404(() => caller.tasks.get({ id }));
-  return <TaskDetail id={id} />;
+  // One read serves both: a missing or foreign id answers 404 here, and the found one is in the HTML.
+  await foundOr404(() => getQueryClient().fetchQuery(trpcServer.tasks.get.queryOptions({ id })));
+  await prefetch(trpcServer.tasks.events.queryOptions({ taskId: id }));
+  return (
+    <HydrateClient>
+      <TaskDetail id={id} />
+    </HydrateClient>
+  );
 }
