@@ -1,17 +1,19 @@
 "use server";
 import { AuthError } from "next-auth";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { rateLimiter } from "@/server/adapters/ratelimit";
 import { signIn, signOut } from "@/server/auth";
 import { signInThrottled } from "@/server/auth/sign-in";
-import { safeNextPath } from "@/server/auth/next-path";
+import { invitationTokenOf, safeNextPath } from "@/server/auth/next-path";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { clientIp } from "@/server/http/client-ip";
 import { signUpInput } from "@/server/schemas/orgs";
+import { acceptInvitation } from "@/server/services/orgs/invitations";
+import { ORG_COOKIE } from "@/server/trpc/constants";
 import { demoLogin } from "@/server/services/seed";
 import { signUp } from "@/server/services/users/accounts";
 import { demoAvailable } from "@/server/services/users/demo";
@@ -60,8 +62,15 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     const minutes = Math.max(1, Math.ceil(throttle.retryAfterMs / 60_000));
     return { error: `Too many sign-in attempts from this address. Nothing was created; try again in ${minutes} min.`, values };
   }
+  const next = safeNextPath(form.get("next"));
+  let joined: string | null = null;
   try {
-    await signUp(await getDb(), parsed.data);
+    const db = await getDb();
+    const { user } = await signUp(db, parsed.data);
+    // Signing up from an invitation for this address accepts it in the same step; one that cannot
+    // be accepted (expired, another address, the team is full) leaves the invitation page to say why.
+    const token = invitationTokenOf(next);
+    if (token) joined = await acceptInvitation(db, { token, userId: user.id, email: user.email }).then((r) => r.organizationId, (err: unknown) => (err instanceof AppError ? null : Promise.reject(err)));
   } catch (err) {
     if (err instanceof AppError) {
       const fields = Object.fromEntries((err.details?.fields ?? []).map((f) => [f.path, f.message]));
@@ -70,7 +79,8 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     logger.error({ err, ip }, "sign-up failed");
     return { error: "Could not create the account. Try again.", values };
   }
-  const failed = await credentialsSignIn(parsed.data.email, parsed.data.password, safeNextPath(form.get("next")));
+  if (joined) (await cookies()).set(ORG_COOKIE, joined, { path: "/", httpOnly: true, sameSite: "lax", maxAge: 31_536_000 });
+  const failed = await credentialsSignIn(parsed.data.email, parsed.data.password, joined ? "/settings" : next);
   return failed ? { ...failed, values } : {};
 }
 

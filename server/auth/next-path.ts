@@ -19,3 +19,8 @@ export function safeNextPath(value: unknown, fallback = "/tasks"): string {
   if (url.origin !== PLACEHOLDER_ORIGIN) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
 }
+
+/** The invitation token when the destination is an invitation's page (`/invite/<token>`), else null. */
+export function invitationTokenOf(next: string): string | null {
+  return next.match(/^\/invite\/([A-Za-z0-9_-]+)$/)?.[1] ?? null;
+}

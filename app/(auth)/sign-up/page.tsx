@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { auth } from "@/server/auth";
-import { safeNextPath } from "@/server/auth/next-path";
+import { invitationTokenOf, safeNextPath } from "@/server/auth/next-path";
 import { getDb } from "@/server/db";
 import { describeInvitation } from "@/server/services/orgs/invitations";
 
@@ -14,7 +14,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   const next = safeNextPath((await searchParams).next);
   if ((await auth())?.user) redirect(next);
   // Signing up to accept an invitation: the invited address is filled in.
-  const token = next.match(/^\/invite\/([A-Za-z0-9_-]+)$/)?.[1];
+  const token = invitationTokenOf(next);
   const invited = token ? await describeInvitation(await getDb(), token).catch(() => null) : null;
   return (
     <AuthCard
