@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/input";
 import { CapabilitiesField, parseCapabilities } from "./capabilities-field";
+import { type PickedTask, TaskPicker } from "./task-picker";
 import { useCreateTask } from "./use-create-task";
 
 const levels = ["low", "normal", "high", "urgent"] as const;
@@ -22,7 +23,7 @@ export function CreateTaskDialog() {
   const [description, setDescription] = useState("");
   const [priority, setPriority] = useState<(typeof levels)[number]>("normal");
   const [caps, setCaps] = useState("");
-  const [dependsOn, setDependsOn] = useState<string[]>([]);
+  const [dependsOn, setDependsOn] = useState<PickedTask[]>([]);
   const [templateId, setTemplateId] = useState("");
   const [values, setValues] = useState<Record<string, unknown>>({});
   const [format, setFormat] = useState<"zip" | "git" | "json">("zip");
@@ -33,7 +34,6 @@ export function CreateTaskDialog() {
   const chosen = templates.data?.items.find((t) => t.id === templateId);
   const price = chosen && !chosen.owned ? chosen.priceCredits : 0;
   const { affordable } = useAffordable(price);
-  const open_ = useQuery({ ...trpc.tasks.list.queryOptions({ status: ["pending", "blocked", "queued", "assigned", "running", "succeeded"], limit: 50, sort: "newest" }), enabled: open });
   const create = useCreateTask(() => setOpen(false));
   const fields = fieldErrors(create.error);
   const parsed = parseCapabilities(caps);
@@ -60,7 +60,7 @@ export function CreateTaskDialog() {
               description: description || undefined,
               priority,
               requiredCapabilities: parsed.caps,
-              dependsOn: dependsOn.length ? dependsOn : undefined,
+              dependsOn: dependsOn.length ? dependsOn.map((t) => t.id) : undefined,
               ...(templateId ? { templateId, input: { variables: values, format } } : {}),
             });
           }}
@@ -87,17 +87,9 @@ export function CreateTaskDialog() {
               error={fields.find((f) => f.path.startsWith("requiredCapabilities"))?.message ?? null}
             />
           </div>
-          {open_.data?.items.length ? (
-            <Field id="task-deps" label="Waits for" hint="Tasks that must succeed first (Ctrl/⌘-click for several)" error={fieldError(create.error, "dependsOn")}>
-              <select id="task-deps" multiple value={dependsOn} onChange={(e) => setDependsOn([...e.target.selectedOptions].map((o) => o.value))} className="h-24 rounded-md border border-border bg-card px-2 py-1 text-sm">
-                {open_.data.items.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.title} ({t.status})
-                  </option>
-                ))}
-              </select>
-            </Field>
-          ) : null}
+          <Field id="task-deps" label="Waits for" hint="Tasks that must succeed first (optional)" error={fieldError(create.error, "dependsOn")}>
+            <TaskPicker id="task-deps" value={dependsOn} onChange={setDependsOn} enabled={open} />
+          </Field>
           <fieldset className="grid gap-3 rounded-md border border-border p-3">
             <legend className="px-1 text-sm font-medium">Generate files (optional)</legend>
             <Select aria-label="Template" value={templateId} onChange={(e) => (setTemplateId(e.target.value), setValues({}))}>
