@@ -72,7 +72,7 @@ async function idleOf(label: string, port: number, env: Record<string, string>, 
           polls++;
         }
       }
-      let written: number | string = "not counted (PGlite: see server/health.test.ts)";
+      let written: number | string = "not counted (PGlite: see server/workflows/runner/idle.test.ts)";
       if (opts.rowsWritten) {
         // PostgreSQL publishes a backend's counts within ~10 s of its last transaction (PGSTAT_IDLE_INTERVAL).
         await new Promise((r) => setTimeout(r, 11_000));
@@ -87,7 +87,7 @@ async function idleOf(label: string, port: number, env: Record<string, string>, 
   }
 }
 
-export async function benchIdle(seconds = 60, settleMs = 15_000): Promise<IdleRow[]> {
+export async function benchIdle(seconds = 60, settleMs = 30_000): Promise<IdleRow[]> {
   const rows: IdleRow[] = [];
   const base = Number(process.env.BENCH_PORT_BASE ?? 3490);
   rows.push(await idleOf("PGlite", base + 3, { DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-idle-")) }, { seconds, settleMs }));
