@@ -25,7 +25,7 @@ export interface ThroughputRow {
   errors: number;
 }
 
-async function waitFor(url: string, ms = 240_000) {
+export async function waitFor(url: string, ms = 240_000) {
   const end = Date.now() + ms;
   for (;;) {
     try {
@@ -38,7 +38,7 @@ async function waitFor(url: string, ms = 240_000) {
   }
 }
 
-function stop(child: ChildProcess) {
+export function stop(child: ChildProcess) {
   if (child.pid) {
     try {
       process.kill(-child.pid, "SIGTERM");
@@ -55,7 +55,7 @@ async function load(name: string, opts: { url: string; method?: "GET" | "POST"; 
   return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
-async function startApp(port: number, env: Record<string, string>) {
+export async function startApp(port: number, env: Record<string, string>) {
   const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
     cwd: root,
     detached: true,
@@ -86,15 +86,17 @@ async function appRows(label: string, port: number, seconds: number): Promise<Th
 
 export async function benchHttp(seconds = 8): Promise<{ rows: ThroughputRow[]; baseline: ThroughputRow; mixed: (MixedLoadResult & { db: string })[] }> {
   const echo = await startEcho();
+  // Ports base+1 … base+4 (several people benchmarking on one machine each pass their own BENCH_PORT_BASE).
+  const base = Number(process.env.BENCH_PORT_BASE ?? 3490);
   const rows: ThroughputRow[] = [];
   const mixed: (MixedLoadResult & { db: string })[] = [];
   let baseline: ThroughputRow;
   try {
     baseline = await load("bare MCP SDK echo server (stateless)", { url: `http://127.0.0.1:${echo.port}/`, method: "POST", headers: { "content-type": "application/json", accept }, body: call("echo", { text: "hi" }) }, seconds);
-    const pglite = await startApp(3491, { DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
+    const pglite = await startApp(base + 1, { DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
     try {
-      rows.push(...(await appRows("PGlite", 3491, seconds)));
-      mixed.push({ db: "PGlite", ...(await mixedLoad("http://127.0.0.1:3491", KEY)) });
+      rows.push(...(await appRows("PGlite", base + 1, seconds)));
+      mixed.push({ db: "PGlite", ...(await mixedLoad(`http://127.0.0.1:${base + 1}`, KEY)) });
     } finally {
       stop(pglite);
     }
@@ -102,10 +104,10 @@ export async function benchHttp(seconds = 8): Promise<{ rows: ThroughputRow[]; b
     const admin = postgres("postgres://postgres@127.0.0.1:5432/postgres", { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${dbName}`);
     try {
-      const pg = await startApp(3492, { DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${dbName}`, DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
+      const pg = await startApp(base + 2, { DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${dbName}`, DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
       try {
-        rows.push(...(await appRows("PostgreSQL", 3492, seconds)));
-        mixed.push({ db: "PostgreSQL", ...(await mixedLoad("http://127.0.0.1:3492", KEY)) });
+        rows.push(...(await appRows("PostgreSQL", base + 2, seconds)));
+        mixed.push({ db: "PostgreSQL", ...(await mixedLoad(`http://127.0.0.1:${base + 2}`, KEY)) });
       } finally {
         stop(pg);
       }
@@ -134,4 +136,6 @@ export function printThroughput(title: string, { rows, baseline, mixed }: { rows
   );
   console.log("\n50 MCP agents at once, each creating, claiming, reporting, reading, listing and completing its tasks (goal: p99 < 200 ms, no errors, nothing lost)");
   console.table(mixed.map((m) => ({ database: m.db, seconds: m.seconds, calls: m.calls, "calls/s": Math.round(m.calls / m.seconds), "p50 ms": Math.round(m.p50), "p99 ms": Math.round(m.p99), errors: m.errors, tasks: m.tasks, lost: m.lost })));
+  console.log("Per tool (p50 / p99 ms; agents_register is the set-up, outside the figures above)");
+  console.table(mixed.map((m) => ({ database: m.db, ...Object.fromEntries(Object.entries(m.byTool).map(([tool, t]) => [tool, `${t.p50} / ${t.p99}`])) })));
 }

@@ -3,6 +3,7 @@ import { benchApi } from "./api";
 import { benchCredits } from "./credits";
 import { benchFilegen } from "./filegen";
 import { benchHttp, printThroughput } from "./http";
+import { benchIdle, printIdle } from "./idle";
 import { benchMetering } from "./metering";
 import { benchRunner } from "./runner";
 import { benchTasks } from "./tasks";
@@ -17,9 +18,10 @@ const started = Date.now();
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 if (want("http")) printThroughput("Over HTTP: the built server (npm start) at 10 connections, beside the bare MCP SDK in the same run", await benchHttp());
+if (want("idle")) printIdle(await benchIdle());
 if (want("metering")) printRows("Usage metering: ingestion on PostgreSQL; an MCP call with metering and rate checks on vs off (same run)", await benchMetering());
-// `npm run bench -- metering` (or `http metering`) runs only those; the rest run with no argument.
-if (only.length && only.every((o) => o === "http" || o === "metering")) process.exit(0);
+// `npm run bench -- metering` (or `http idle metering`) runs only those; the rest run with no argument.
+if (only.length && only.every((o) => o === "http" || o === "idle" || o === "metering")) process.exit(0);
 printRows("API surfaces (in-process, PGlite; each row beside its baseline)", await benchApi());
 printRows("File generation: 200-file template to ZIP (SLA floor: p90 < 10 s)", await benchFilegen());
 printRows("Workflow runner", await benchRunner());

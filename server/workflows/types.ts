@@ -45,6 +45,12 @@ export interface WorkflowOptions {
   priority?: { run: string };
   /** Cancel a run when this event arrives with the same value at `match` (e.g. `data.taskId`). */
   cancelOn?: { event: string; match: string }[];
+  /**
+   * For cron triggers: whether a tick would find anything to do (a read, no write). The in-process
+   * runner records a tick and starts its run only when it says yes, so an idle instance writes
+   * nothing; Inngest runs every tick (the handler itself must still be a no-op when nothing is due).
+   */
+  workDue?: () => Promise<boolean>;
 }
 
 export interface WorkflowDefinition<D = Record<string, unknown>> {

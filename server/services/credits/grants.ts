@@ -45,6 +45,16 @@ export async function addCredits(db: DbOrTx, g: AddCredits): Promise<{ transacti
 /** `2026-12` for a date (UTC): the period a monthly grant belongs to. */
 export const monthOf = (at: Date) => at.toISOString().slice(0, 7);
 
+/** Organizations (alias o) created before `now`'s month that have not had that month's grant. */
+const owedGrant = (now: Date) => sql`o.created_at < ${new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString()}
+  and not exists (select 1 from credit_transactions t where t.idempotency_key = 'grant:monthly:' || o.id || ':' || ${monthOf(now)})`;
+
+/** Whether grantMonthlyCredits would grant anything now (a read: the hourly tick asks first). */
+export async function monthlyGrantsDue(db: DbOrTx, now = new Date()): Promise<boolean> {
+  const plans = rowsOf<{ plan: string }>(await db.execute(sql`select distinct o.plan from ${organizations} o where ${owedGrant(now)}`));
+  return plans.some((p) => planLimits(p.plan).monthlyCreditGrant > 0);
+}
+
 /**
  * Grants each organization its plan's monthly credits for the month of `now`, once: organizations
  * created this month already got their starting credits and are granted from next month on.
@@ -52,14 +62,7 @@ export const monthOf = (at: Date) => at.toISOString().slice(0, 7);
  */
 export async function grantMonthlyCredits(db: DbOrTx, now = new Date()): Promise<{ granted: number; credits: number }> {
   const month = monthOf(now);
-  const startOfMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const due = rowsOf<{ id: string; plan: string }>(
-    await db.execute(sql`
-      select o.id, o.plan from ${organizations} o
-      where o.created_at < ${startOfMonth.toISOString()}
-        and not exists (select 1 from credit_transactions t where t.idempotency_key = 'grant:monthly:' || o.id || ':' || ${month})
-      order by o.id`),
-  );
+  const due = rowsOf<{ id: string; plan: string }>(await db.execute(sql`select o.id, o.plan from ${organizations} o where ${owedGrant(now)} order by o.id`));
   let granted = 0;
   let credits = 0;
   for (const org of due) {

@@ -229,12 +229,20 @@ export async function heartbeat(ctx: ServiceContext, input: { agentId: string })
 }
 
 /** Agents silent past the timeout go offline; their assigned or running tasks return to the queue. */
+const silent = (timeoutMs: number) => and(eq(agents.status, "online"), sql`${agents.kind} <> 'builtin:filegen'`, lt(agents.lastHeartbeatAt, new Date(Date.now() - timeoutMs)));
+
+/** Whether markStaleAgentsOffline would find an agent to take offline (a read: the maintenance tick asks first). */
+export async function staleAgentsExist(db: DbOrTx, timeoutMs = HEARTBEAT_TIMEOUT_MS): Promise<boolean> {
+  const [row] = await db.select({ id: agents.id }).from(agents).where(silent(timeoutMs)).limit(1);
+  return Boolean(row);
+}
+
 export async function markStaleAgentsOffline(db: DbOrTx, timeoutMs = HEARTBEAT_TIMEOUT_MS): Promise<{ agents: string[]; requeued: string[] }> {
   return db.transaction(async (tx) => {
     const stale = await tx
       .update(agents)
       .set({ status: "offline", updatedAt: new Date() })
-      .where(and(eq(agents.status, "online"), sql`${agents.kind} <> 'builtin:filegen'`, lt(agents.lastHeartbeatAt, new Date(Date.now() - timeoutMs))))
+      .where(silent(timeoutMs))
       .returning({ id: agents.id, name: agents.name });
     const requeued: string[] = [];
     if (stale.length) {

@@ -5,12 +5,19 @@ import type { DbOrTx } from "@/db/client";
 import { and, eq, sql } from "drizzle-orm";
 import { automations, type Task } from "@/db/schema";
 import { emit } from "@/server/workflows/send";
+import { offerQueued } from "./dispatch";
 
 export const taskQueuedEvent = "tasks/task.queued";
 export const agentsChangedEvent = "tasks/agents.changed";
 export const taskFinishedEvent = "tasks/task.finished";
 
-export async function announceQueued(tx: DbOrTx, task: Pick<Task, "id" | "organizationId" | "priority">) {
+/**
+ * A task became queued (call it in the transaction that queued it). It is matched at once; only a
+ * task an agent the platform pushes to should take is handed to the dispatch workflow. A task for
+ * pulling (MCP) agents costs no workflow run: its offer is recorded and it waits for a claim.
+ */
+export async function announceQueued(tx: DbOrTx, task: Task) {
+  if (!(await offerQueued(tx, task))) return;
   await emit(tx, { name: taskQueuedEvent, data: { orgId: task.organizationId, taskId: task.id, priority: task.priority } });
 }
 

@@ -108,9 +108,17 @@ async function fire(db: DbOrTx, a: Automation, trigger: Record<string, unknown>,
 }
 
 /** Fires every active cron automation that is due; each is claimed with SKIP LOCKED, so once. */
+const dueAt = (now: Date) => and(eq(automations.status, "active"), lte(automations.nextFireAt, now));
+
+/** Whether fireDueAutomations would fire anything (a read: the schedule's tick asks first). */
+export async function automationsDue(db: DbOrTx, now = new Date()): Promise<boolean> {
+  const [row] = await db.select({ id: automations.id }).from(automations).where(dueAt(now)).limit(1);
+  return Boolean(row);
+}
+
 export async function fireDueAutomations(db: DbOrTx, now = new Date()): Promise<string[]> {
   const fired: string[] = [];
-  const due = await db.select({ id: automations.id }).from(automations).where(and(eq(automations.status, "active"), lte(automations.nextFireAt, now)));
+  const due = await db.select({ id: automations.id }).from(automations).where(dueAt(now));
   for (const { id } of due) {
     await db.transaction(async (tx) => {
       const [a] = await tx.select().from(automations).where(and(eq(automations.id, id), eq(automations.status, "active"), lte(automations.nextFireAt, now))).for("update", { skipLocked: true });

@@ -176,12 +176,20 @@ async function capacityFreed(tx: DbOrTx, t: Task) {
 }
 
 /** Tasks whose agent went silent past the lease return to the queue (or fail, out of attempts). */
+/** Whether requeueExpiredLeases would find a task to move (a read: the maintenance tick asks first). */
+export async function expiredLeasesExist(db: DbOrTx, now = new Date()): Promise<boolean> {
+  const [row] = await db.select({ id: tasks.id }).from(tasks).where(expiredLease(now)).limit(1);
+  return Boolean(row);
+}
+
+const expiredLease = (now: Date) => and(inArray(tasks.status, ["assigned", "running"]), lt(tasks.leaseExpiresAt, now));
+
 export async function requeueExpiredLeases(db: DbOrTx, now = new Date()): Promise<string[]> {
   return db.transaction(async (tx) => {
     const expired = await tx
       .select()
       .from(tasks)
-      .where(and(inArray(tasks.status, ["assigned", "running"]), lt(tasks.leaseExpiresAt, now)))
+      .where(expiredLease(now))
       .for("update", { skipLocked: true });
     for (const t of expired) {
       if (t.attempts >= t.maxAttempts) {

@@ -3,7 +3,7 @@ import "server-only";
 // execute on the built-in file generation agent or deliver to a webhook agent.
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { agents, tasks } from "@/db/schema";
+import { agents, type Task, type TaskMatch, tasks } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import type { ServiceContext } from "../context";
 import { actingFor } from "../orgs/acting";
@@ -12,7 +12,7 @@ import { announceQueued } from "./announce";
 import { overFairShare } from "./capacity";
 import { isConcurrencyQuota } from "../quotas";
 import { assignOrFailUnpaid, completeTask, failTask, heldTaskCount, reportProgress } from "./claim";
-import { matchTask } from "./matching";
+import { matchTask, type Scored } from "./matching";
 import { recordEvent } from "./status";
 import { deliverWebhook } from "./webhook";
 
@@ -21,18 +21,34 @@ export type DispatchDecision = { action: "none" | "offered"; reason: string } | 
 const leaseFor = { "builtin:filegen": 10 * 60_000, webhook: 15 * 60_000 } as const;
 const systemCtx = (db: DbOrTx, orgId: string, label = "scheduler"): ServiceContext => ({ db, orgId, actor: { type: "system", label }, role: "owner" });
 
+/** Keeps the match on a queued task that only pulling (MCP) agents fit, or none: it waits for a claim. */
+async function recordOffer(tx: DbOrTx, task: Task, best: Scored | null, match: TaskMatch): Promise<DispatchDecision> {
+  const changed = JSON.stringify(task.match?.reasons) !== JSON.stringify(match.reasons);
+  const [u] = await tx.update(tasks).set({ match }).where(and(eq(tasks.id, task.id), eq(tasks.status, "queued"))).returning();
+  if (u && changed) await recordEvent(tx, u, best ? "offered" : "unmatched", "scheduler", { reasons: match.reasons, missing: match.missing });
+  return { action: best ? "offered" : "none", reason: match.reasons[0]! };
+}
+
+/**
+ * A task just became queued, in its writer's transaction (the row is locked there): matched at
+ * once. When only pulling agents fit (or none), the offer is recorded here and nothing is left to
+ * run; true when an agent the platform pushes work to is best, so the dispatch workflow must
+ * assign it and run or deliver it (durably, with retries).
+ */
+export async function offerQueued(tx: DbOrTx, task: Task): Promise<boolean> {
+  const { best, match } = await matchTask(tx, task);
+  if (best && best.agent.kind !== "mcp") return true;
+  await recordOffer(tx, task, best, match);
+  return false;
+}
+
 export async function dispatchQueuedTask(db: DbOrTx, taskId: string): Promise<DispatchDecision> {
   return db.transaction(async (tx) => {
     const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for("update", { skipLocked: true });
     if (!task) return { action: "none", reason: "the task is gone or being changed" };
     if (task.status !== "queued") return { action: "none", reason: `the task is ${task.status}` };
     const { best, match } = await matchTask(tx, task);
-    if (!best || best.agent.kind === "mcp") {
-      const changed = JSON.stringify(task.match?.reasons) !== JSON.stringify(match.reasons);
-      const [u] = await tx.update(tasks).set({ match }).where(eq(tasks.id, task.id)).returning();
-      if (changed) await recordEvent(tx, u!, best ? "offered" : "unmatched", "scheduler", { reasons: match.reasons, missing: match.missing });
-      return { action: best ? "offered" : "none", reason: match.reasons[0]! };
-    }
+    if (!best || best.agent.kind === "mcp") return recordOffer(tx, task, best, match);
     // The agent row locked and its load counted again: dispatches of other tasks to the same agent
     // (and its own claims) queue here, so its maxConcurrency holds under any concurrency.
     const [agent] = await tx.select().from(agents).where(eq(agents.id, best.agent.id)).for("update");
@@ -119,7 +135,7 @@ export async function releaseUndelivered(db: DbOrTx, taskId: string, message: st
 /** Gives the organization's queued tasks another chance at matching (agents changed, capacity freed). */
 export async function redispatchQueued(db: DbOrTx, orgId: string, limit = 200) {
   const queued = await db
-    .select({ id: tasks.id, organizationId: tasks.organizationId, priority: tasks.priority })
+    .select()
     .from(tasks)
     // Tasks nobody could take (or offered long ago); those offered to MCP agents just now wait for a claim.
     .where(and(eq(tasks.organizationId, orgId), eq(tasks.status, "queued"), sql`(${tasks.match} is null or ${tasks.match}->>'agentId' is null or (${tasks.match}->>'at')::timestamptz < now() - interval '60 seconds')`))

@@ -4,7 +4,7 @@ import "server-only";
 // heartbeat freshness. A task that names an agent considers only it; one with a price ceiling also
 // considers other organizations' public agents within it, with their price in the score.
 // The choice and its reasons, or the capabilities nobody offers, are kept.
-import { and, arrayContains, eq, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, arrayContains, eq, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Agent, agents, type Task, type TaskMatch } from "@/db/schema";
 import { type AgentStats, agentStats, HEARTBEAT_TIMEOUT_MS } from "./agents";
@@ -57,7 +57,9 @@ export async function rankAgents(db: DbOrTx, task: Matchable): Promise<Scored[]>
   const candidates = await db
     .select()
     .from(agents)
-    .where(and(scopeOf(task), eq(agents.status, "online"), arrayContains(agents.capabilities, task.requiredCapabilities)));
+    // A task that requires nothing fits every agent but the built-in file generator, which can only
+    // render a template (and arrayContains refuses an empty list).
+    .where(and(scopeOf(task), eq(agents.status, "online"), task.requiredCapabilities.length ? arrayContains(agents.capabilities, task.requiredCapabilities) : ne(agents.kind, "builtin:filegen")));
   const stats = await agentStats(db, candidates);
   const now = Date.now();
   return candidates

@@ -235,7 +235,8 @@ describe.each(dbKinds)("tasks and agents on %s", (kind) => {
     await api.tasks.reportProgress({ taskId: t.id, progress: 70 });
     await api.tasks.complete({ taskId: t.id });
     await Promise.race([reader, new Promise((_, rej) => setTimeout(() => rej(new Error(`only saw ${seen.join(", ")}`)), 5000))]);
-    expect(seen).toEqual(["created:0", "queued:0", "assigned:0", "started:30", "progress:70", "succeeded:100"]);
+    // The offer to MCP agents is recorded as the task is queued, in the same transaction.
+    expect(seen).toEqual(["created:0", "queued:0", "offered:0", "assigned:0", "started:30", "progress:70", "succeeded:100"]);
   });
 
   it("publishes an agent as an A2A agent card and imports one from a URL", async () => {

@@ -2,7 +2,7 @@ import "server-only";
 // Tasks: create (with dependencies and, for file generation, a template), read, list, update,
 // cancel and retry. Every change goes through the status machine and lands on the timeline.
 import { and, arrayContains, asc, desc, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, rowsOf } from "@/db/client";
 import { agents, fileTemplateVersions, type Task, taskDependencies, taskEvents, tasks } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import { newestFirst, nextCursorOf } from "@/server/pagination";
@@ -22,12 +22,14 @@ export const FILEGEN_CAPABILITY = "filegen";
 const searchTextOf = (t: { title: string; description: string }) => `${t.title} ${t.description}`;
 
 export async function taskView(db: DbOrTx, t: Task): Promise<TaskOutput> {
-  const [deps, agent] = await Promise.all([
-    db.select({ id: taskDependencies.dependsOnId }).from(taskDependencies).where(eq(taskDependencies.taskId, t.id)),
-    t.assignedAgentId ? db.select({ name: agents.name }).from(agents).where(eq(agents.id, t.assignedAgentId)) : Promise.resolve([]),
-  ]);
+  // One round trip for both (every task write answers with this view; inside a transaction two queries would queue).
+  const [row] = rowsOf<{ deps: string[] | null; agent_name: string | null }>(
+    await db.execute(sql`select
+      (select array_agg(d.depends_on_id::text) from ${taskDependencies} d where d.task_id = ${t.id}) as deps,
+      (select a.name from ${agents} a where a.id = ${t.assignedAgentId}) as agent_name`),
+  );
   const { organizationId: _org, searchText: _s, createdBy: _c, holdKey: _h, ...rest } = t;
-  return { ...rest, agentName: agent[0]?.name ?? null, dependsOn: deps.map((d) => d.id) };
+  return { ...rest, agentName: row?.agent_name ?? null, dependsOn: row?.deps ?? [] };
 }
 
 /** A task of the caller's organization, locked for update when asked. */

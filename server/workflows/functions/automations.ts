@@ -3,7 +3,7 @@ import "server-only";
 // automations that react to it.
 import type { DbOrTx } from "@/db/client";
 import { taskFinishedEvent } from "@/server/services/tasks/announce";
-import { fireDueAutomations, fireOnTaskFinished } from "@/server/services/tasks/automations";
+import { automationsDue, fireDueAutomations, fireOnTaskFinished } from "@/server/services/tasks/automations";
 import { defineWorkflow } from "../define";
 
 export function automationWorkflows(resolve: () => Promise<{ db: DbOrTx }>) {
@@ -15,7 +15,7 @@ export function automationWorkflows(resolve: () => Promise<{ db: DbOrTx }>) {
     },
   );
   const schedule = defineWorkflow(
-    { id: "automations-schedule", name: "Fire scheduled automations", triggers: [{ cron: "* * * * *" }], retries: 1 },
+    { id: "automations-schedule", name: "Fire scheduled automations", triggers: [{ cron: "* * * * *" }], retries: 1, workDue: async () => automationsDue((await resolve()).db) },
     async ({ step }) => {
       const { db } = await resolve();
       return step.run("fire-due", async () => ({ created: await fireDueAutomations(db) }));

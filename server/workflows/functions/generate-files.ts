@@ -2,13 +2,15 @@ import "server-only";
 // The durable path of a large generation: build (render → package → store), then record.
 // Build is idempotent (its blob keys derive from the generation id), so a retried or replayed
 // step overwrites the same objects; the record step runs once its result is memoized.
+import { and, inArray, lt, notInArray, sql } from "drizzle-orm";
 import { NonRetriableError } from "inngest";
 import type { DbOrTx } from "@/db/client";
+import { generations, workflowRuns } from "@/db/schema";
 import type { BlobStorage } from "@/server/adapters/storage/types";
 import { AppError } from "@/server/errors";
 import { buildGeneration, failGeneration, generationRetryBlocker, recordGeneration, sweepStaleGenerations } from "@/server/services/filegen/generations";
 import { defineWorkflow } from "../define";
-import { functionCancelled } from "../runner/events";
+import { finalStatuses, functionCancelled } from "../runner/events";
 
 export const generationRequested = "filegen/generation.requested";
 
@@ -45,10 +47,32 @@ export function generateFilesWorkflow(resolve: () => Promise<{ db: DbOrTx; stora
   );
 }
 
+/** Whether sweepStaleGenerations would close anything: its rule (unfinished, old, no live run), as one read. */
+export async function staleGenerationsExist(db: DbOrTx, olderThanMs: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: generations.id })
+    .from(generations)
+    .where(
+      and(
+        inArray(generations.status, ["queued", "running"]),
+        lt(generations.createdAt, new Date(Date.now() - olderThanMs)),
+        sql`not exists (select 1 from ${workflowRuns} where ${workflowRuns.event}->'data'->>'generationId' = ${generations.id}::text and ${notInArray(workflowRuns.status, [...finalStatuses])})`,
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
 /** Every few minutes: generations a crash or timeout left unfinished are failed and their credits returned. */
 export function staleGenerationsWorkflow(resolve: () => Promise<{ db: DbOrTx }>, olderThanMs: number) {
   return defineWorkflow(
-    { id: "generations-sweeper", name: "Close generations left unfinished by a crash", triggers: [{ cron: "*/5 * * * *" }], retries: 1 },
+    {
+      id: "generations-sweeper",
+      name: "Close generations left unfinished by a crash",
+      triggers: [{ cron: "*/5 * * * *" }],
+      retries: 1,
+      workDue: async () => staleGenerationsExist((await resolve()).db, olderThanMs),
+    },
     async ({ step }) => ({ closed: await step.run("sweep", async () => sweepStaleGenerations((await resolve()).db, olderThanMs)) }),
   );
 }

@@ -4,9 +4,9 @@ import "server-only";
 // that requeues tasks whose lease expired and takes silent agents offline.
 import type { DbOrTx } from "@/db/client";
 import type { GenerationDeps } from "@/server/services/filegen/generations";
-import { markStaleAgentsOffline } from "@/server/services/tasks/agents";
+import { markStaleAgentsOffline, staleAgentsExist } from "@/server/services/tasks/agents";
 import { agentsChangedEvent, taskQueuedEvent } from "@/server/services/tasks/announce";
-import { requeueExpiredLeases } from "@/server/services/tasks/claim";
+import { expiredLeasesExist, requeueExpiredLeases } from "@/server/services/tasks/claim";
 import { deliverToWebhook, dispatchQueuedTask, redispatchQueued, releaseUndelivered, runBuiltinFilegen } from "@/server/services/tasks/dispatch";
 import { defineWorkflow } from "../define";
 
@@ -53,7 +53,17 @@ export function taskSchedulingWorkflows(resolve: () => Promise<SchedulingResourc
   );
 
   const maintenance = defineWorkflow(
-    { id: "tasks-maintenance", name: "Requeue expired leases, mark silent agents offline", triggers: [{ cron: "* * * * *" }], retries: 1 },
+    {
+      id: "tasks-maintenance",
+      name: "Requeue expired leases, mark silent agents offline",
+      triggers: [{ cron: "* * * * *" }],
+      retries: 1,
+      // Durable (retried) when there is something to move; a minute with nothing to do records nothing.
+      workDue: async () => {
+        const { db } = await resolve();
+        return (await expiredLeasesExist(db)) || (await staleAgentsExist(db));
+      },
+    },
     async ({ step }) => {
       const r = await resolve();
       const requeued = await step.run("leases", () => requeueExpiredLeases(r.db));

@@ -1,6 +1,7 @@
 import "server-only";
 // Cron triggers: each due tick is recorded once (function, tick time) across every process, and
-// only the process that records it starts the run.
+// only the process that records it starts the run. A function with `workDue` is asked first: a
+// tick that would find nothing to do is passed over without a write.
 import { Cron } from "croner";
 import type { DbOrTx } from "@/db/client";
 import { workflowCronTicks } from "@/db/schema";
@@ -23,6 +24,8 @@ export class CronScheduler {
         const since = this.lastChecked.get(key) ?? now;
         const cron = new Cron(t.cron, { paused: true, timezone: "UTC" });
         let next = cron.nextRun(since);
+        // Ticks missed together (a sleeping process) share one look: the work is the same.
+        if (next && next <= now && def.options.workDue && !(await def.options.workDue())) next = null;
         while (next && next <= now) {
           const tickAt = next;
           const won = await db.transaction(async (tx) => {
