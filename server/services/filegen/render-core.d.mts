@@ -57,4 +57,6 @@ export function isLimitError(err: unknown): boolean;
 export function problemOf(err: unknown, file: string, part: RenderProblem["part"]): RenderProblem;
 export function renderOne(source: string, variables: Record<string, unknown>, field: string): Promise<RenderOneResult>;
 export function renderJob(job: RenderJobInput, onStep?: (index: number, part: number) => void, onFile?: (file: RenderedFile) => unknown): Promise<RenderJobResult>;
-export function parseProblems(files: SourceFile[], instructions?: string): RenderProblem[];
+/** Every parse problem, in source order per file, at most MAX_PROBLEMS (runs in the workers). */
+export function parseProblems(files: SourceFile[], instructions?: string, onStep?: (index: number, part: number) => void): RenderProblem[];
+export declare const MAX_PROBLEMS: number;

@@ -2,24 +2,60 @@ import "server-only";
 // Rendering untrusted Liquid templates: paths and contents are both templates, a path that
 // renders empty skips the file, binary files pass through, and every error names its file,
 // line and column. The rendering runs in the worker pool (render-pool.ts) with a whole-call
-// budget; the logic itself is render-core.mjs. Parse checks are cheap and stay on this thread.
+// budget; the logic itself is render-core.mjs. Parse checks run there too, listing every problem.
 import type { TemplateFile } from "@/db/schema";
 import { AppError, type FieldIssue } from "@/server/errors";
 import type { ArchivedFile, RenderArchiveResult, RenderedFile, RenderRepositoryResult, RenderJobResult, RenderOneResult, RenderProblem } from "./render-core.mjs";
 import { isRenderBudgetError, type RenderPool, renderPool, type RunOptions } from "./render-pool";
 
 export type { ArchivedFile, RenderedFile, RenderProblem };
-/** Checks template sources parse, without rendering (for saving a version); on this thread. */
-export { parseProblems } from "./render-core.mjs";
 
+/** Problems an error lists one by one; the rest are counted. */
+export const LISTED_PROBLEMS = 50;
+
+const located = (p: RenderProblem) => `${p.line ? `line ${p.line}, column ${p.column}: ` : ""}${p.message}`;
+
+/**
+ * One error for all the problems found: its message names the first and how many there are, its
+ * fields (which every surface shows) list the first LISTED_PROBLEMS and say how many more.
+ */
 export function problemsError(problems: RenderProblem[]): AppError {
-  const fields: FieldIssue[] = problems.map((p) => ({
-    path: `files.${p.file}${p.part === "path" ? ".path" : ""}`,
-    message: `${p.line ? `line ${p.line}, column ${p.column}: ` : ""}${p.message}`,
-  }));
+  const listed = problems.slice(0, LISTED_PROBLEMS);
+  const more = problems.length - listed.length;
+  const fields: FieldIssue[] = listed.map((p) => ({ path: `files.${p.file}${p.part === "path" ? ".path" : ""}`, message: located(p) }));
+  if (more > 0) fields.push({ path: "files", message: `and ${more} more problem${more === 1 ? "" : "s"} not listed` });
   const first = problems[0]!;
   const where = `${first.file}${first.line ? `:${first.line}:${first.column}` : ""}`;
-  return new AppError("UNPROCESSABLE_CONTENT", `Template error in ${where} (${first.part}): ${first.message}`, { fields, problems });
+  const count = problems.length > 1 ? ` (1 of ${problems.length} problems)` : "";
+  return new AppError("UNPROCESSABLE_CONTENT", `Template error in ${where} (${first.part}): ${first.message}${count}`, {
+    fields,
+    problems: listed,
+    problemCount: problems.length,
+  });
+}
+
+/**
+ * Every parse problem of the sources, found in a render worker under the job's budget (liquidjs
+ * parses a few MB in well under it, but sources are untrusted): a budget error is one problem.
+ */
+export const checkSources = (files: { path: string; content: string; binary?: boolean }[], instructions = "", opts?: RunOptions) =>
+  checkSourcesOn(renderPool(), files, instructions, opts);
+
+export async function checkSourcesOn(pool: RenderPool, files: { path: string; content: string; binary?: boolean }[], instructions = "", opts?: RunOptions): Promise<RenderProblem[]> {
+  const where = (index: number, part: number) =>
+    index === -1 ? { file: "instructions", part: "instructions" as const } : { file: files[index]?.path ?? "(template)", part: part === 0 ? ("path" as const) : ("content" as const) };
+  try {
+    return await pool.run<RenderProblem[]>({ kind: "check", files, instructions }, where, opts);
+  } catch (err) {
+    if (isRenderBudgetError(err)) return [err.problem];
+    throw err;
+  }
+}
+
+/** Throws every parse problem of the sources as one error (saving a version or a task template). */
+export async function assertParses(files: { path: string; content: string; binary?: boolean }[], instructions = "", opts?: RunOptions): Promise<void> {
+  const problems = await checkSources(files, instructions, opts);
+  if (problems.length) throw problemsError(problems);
 }
 
 const textError = (field: string, p: RenderProblem) =>
