@@ -16,6 +16,7 @@ import { storage } from "@/server/adapters/storage";
 import { serviceDeps } from "@/server/deps";
 import { serveDownload, serveGit } from "@/server/services/filegen/downloads";
 import { pushGeneration } from "@/server/services/filegen/push";
+import { readRepository } from "@/server/services/filegen/repo-store";
 import { startGitServer } from "@/test/git-http-server";
 import { scopes } from "@/server/services/permissions";
 import { describeError } from "@/server/trpc/describe-error";
@@ -264,11 +265,30 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
     expect(manifest.every((f) => !("content" in f))).toBe(true);
     const full = await api.generations.get({ id: g.id, includeContent: true });
     expect(full.files?.find((f) => f.path === "cloned/Dockerfile")).toMatchObject({ content: "FROM node:20\nEXPOSE 3000\n", encoding: "utf8" });
-    // Names of Object's own properties are missing files, not a crash.
-    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
-      const r = await serveGit(await serviceDeps(), token, ["cloned.git", name]);
+    // Names of Object's own properties, other stored outputs and traversals are missing files, not a crash.
+    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", "../files.json", "..%2Ffiles.json"]) {
+      const r = await serveGit(await serviceDeps(), token, ["cloned.git", ...name.split("/")]);
       expect(r.status).toBe(404);
     }
+    // Stored as the repository's own bytes, one blob per file: the pack is a packfile, not base64 in JSON.
+    const packs = Buffer.from((await storage().get(`generations/${g.id}/git/objects/info/packs`))!).toString();
+    const pack = (await storage().get(`generations/${g.id}/git/objects/pack/${/pack-[0-9a-f]{40}\.pack/.exec(packs)![0]}`))!;
+    expect(Buffer.from(pack.subarray(0, 4)).toString()).toBe("PACK");
+    expect(await storage().get(`generations/${g.id}/repo.json`)).toBeNull();
+    const served = await serveGit(await serviceDeps(), token, ["cloned.git", "objects", "info", "packs"]);
+    expect(await served.text()).toBe(packs);
+  });
+
+  it("still serves and reads a Git output stored the old way (base64 files in one repo.json)", async () => {
+    const g = await api.generations.create({ templateId: "node-service", variables: { name: "legacy", docker: false }, format: "git" });
+    const repo = (await readRepository(storage(), g.id))!;
+    await storage().put(`generations/${g.id}/repo.json`, Buffer.from(JSON.stringify(Object.fromEntries([...repo].map(([k, b]) => [k, Buffer.from(b).toString("base64")])))), "application/json");
+    for (const rel of repo.keys()) await storage().delete(`generations/${g.id}/git/${rel}`);
+    const token = tokenOf(g.cloneUrl!, "/api/git/");
+    const head = await serveGit(await serviceDeps(), token, ["legacy.git", "refs", "heads", "main"]);
+    expect(await head.text()).toBe(Buffer.from(repo.get("refs/heads/main")!).toString());
+    const full = await api.generations.get({ id: g.id, includeContent: true });
+    expect(full.files?.find((f) => f.path === "legacy/index.js")).toMatchObject({ content: "// legacy listens on 3000\n" });
   });
 
   it("refuses a path that writes into .git anywhere, in any case", async () => {

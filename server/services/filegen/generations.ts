@@ -18,6 +18,7 @@ import { findVisibleTemplate } from "./access";
 import { generationChanged } from "./changes";
 import { unzipFiles } from "./archive.mjs";
 import { repositoryFiles } from "./git-repo.mjs";
+import { readRepository, storeRepository } from "./repo-store";
 import { type JsonFile, type ManifestFile, toJsonFiles } from "./package";
 import { type ArchivedFile, renderFiles, renderGit, renderZip } from "./render";
 import { resolveVariables, type VariablesSchema } from "./variables";
@@ -90,9 +91,7 @@ export async function buildGeneration(db: DbOrTx, storage: BlobStorage, generati
     // Likewise a packed repository; its contents stay in the pack.
     const built = await renderGit(v.files, g.variables, v.instructions, { ...opts, message: `Generated from template version ${g.version}` });
     await setProgress(db, g.id, 60);
-    const packed = Object.fromEntries(built.repo.map(([k, b]) => [k, Buffer.from(b).toString("base64")]));
-    keys.git = `generations/${g.id}/repo.json`;
-    await storage.put(keys.git, Buffer.from(JSON.stringify(packed)), "application/json");
+    keys.git = await storeRepository(storage, g.id, built.repo);
     manifest = listed(built.files);
     instructions = built.instructions;
   } else {
@@ -219,15 +218,19 @@ export async function generationView(g: Generation, deps: GenerationDeps, opts: 
   return view;
 }
 
+/** The generation whose output a key names (`generations/<id>/…`): a reused result's is the original's. */
+const generationIdOf = (key: string) => key.split("/")[1]!;
+
 /** A ZIP or Git generation's manifest holds no contents: they are read from its archive or repository when asked for. */
 async function withContents(files: ManifestFile[], keys: Record<string, string>, storage: BlobStorage): Promise<JsonFile[]> {
   if (files.every((f) => f.content !== undefined) || !(keys.zip || keys.git)) return files as JsonFile[];
-  const stored = await storage.get((keys.zip ?? keys.git)!);
   let entries = new Map<string, Uint8Array>();
-  if (stored && keys.zip) entries = unzipFiles(stored);
-  else if (stored) {
-    const packed = JSON.parse(Buffer.from(stored).toString("utf8")) as Record<string, string>;
-    entries = await repositoryFiles(new Map(Object.entries(packed).map(([k, b64]) => [k, Buffer.from(b64, "base64")])));
+  if (keys.zip) {
+    const stored = await storage.get(keys.zip);
+    if (stored) entries = unzipFiles(stored);
+  } else {
+    const repo = await readRepository(storage, generationIdOf(keys.git!));
+    if (repo) entries = await repositoryFiles(repo);
   }
   return files.map((f) => {
     const bytes = entries.get(f.path) ?? new Uint8Array();
