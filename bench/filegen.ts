@@ -41,12 +41,28 @@ function floor(name: string) {
   return zipSync(entries, { level: 6 });
 }
 
+/** The floor's parts, each timed alone: parse every source, render the parsed templates, zip the output. */
+async function floorParts() {
+  const liquid = new Liquid();
+  const scope = resolveVariables(variables, { name: "parts" });
+  const parsed = liquidFiles.map((f) => [liquid.parse(f.path), liquid.parse(f.content)] as const);
+  const rendered: Record<string, Uint8Array> = {};
+  for (const [p, c] of parsed) rendered[liquid.renderSync(p, scope) as string] = Buffer.from(liquid.renderSync(c, scope) as string);
+  const parse = await measure(async () => liquidFiles.map((f) => [liquid.parse(f.path), liquid.parse(f.content)]), 30, 3);
+  const render = await measure(async () => {
+    for (const [p, c] of parsed) Buffer.from(`${liquid.renderSync(p, scope)}${liquid.renderSync(c, scope)}`);
+  }, 30, 3);
+  const zip = await measure(async () => zipSync(rendered, { level: 6 }), 30, 3);
+  return { parse, render, zip };
+}
+
 export async function benchFilegen(): Promise<BenchRow[]> {
   const work = await mkdtemp(path.join(tmpdir(), "bench-filegen-"));
   let n = 0;
   const probe = new Liquid();
   const bytes = liquidFiles.reduce((s, f) => s + Buffer.byteLength(probe.parseAndRenderSync(f.content, resolveVariables(variables, { name: "probe" }))), 0);
   const base = await measure(async () => floor(`floor${n++}`), 30, 3);
+  const parts = await floorParts();
 
   // In process: render and zip in the worker pool (parsed templates cached for the version).
   const inProcess = await measure(async () => renderZip(liquidFiles, resolveVariables(variables, { name: `svc${n++}` }), "", { orgId: "bench", cacheKey: "bench-version" }), 30, 3);
@@ -95,6 +111,9 @@ export async function benchFilegen(): Promise<BenchRow[]> {
   const note = `${FILES} files, ${(bytes / 1024).toFixed(0)} KB`;
   const rows: BenchRow[] = [
     { name: "floor: plain liquidjs parse+render + fflate ZIP (script)", p50: base.p50, p90: base.p90, p95: base.p95, note },
+    { name: "  floor part: liquidjs parse of every source", ...pick(parts.parse), ...vsFloor },
+    { name: "  floor part: render of the parsed sources", ...pick(parts.render), ...vsFloor },
+    { name: "  floor part: fflate ZIP (level 6) of the output", ...pick(parts.zip), ...vsFloor },
     { name: "render + ZIP in the worker pool (in process)", ...pick(inProcess), ...vsFloor },
     { name: "generations.create → ZIP stored (durable runner, PGlite)", ...pick(durable), ...vsFloor },
     { name: "queued → running (the runner woken by the enqueue; goal ≤ 50 ms)", ...pick(quantiles(startLatency)), note: "to the build step's running update" },

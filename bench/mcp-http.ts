@@ -48,7 +48,7 @@ async function mcpCall(url: string, key: string, name: string, args: Record<stri
 export async function benchMcpHttp(iterations = 20): Promise<{ p50: number; p90: number; progress: number }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "bench-mcp-"));
   const key = `cmp_${randomBytes(24).toString("base64url")}`;
-  const port = 3900 + (process.pid % 90);
+  const port = Number(process.env.BENCH_PORT) || 3900 + (process.pid % 90);
   const url = `http://127.0.0.1:${port}/api/mcp`;
   const server = await startServer(port, key, dataDir);
   let n = 0;

@@ -71,11 +71,15 @@ const PARTS = ["path", "content", "instructions"];
  * rendered (index -1: the instructions), so a job terminated from outside can still name it.
  * With a `cacheKey` (a template version's id: versions never change) parsed sources are reused.
  * `onFile(file)`, when given, takes each rendered file as it is made and returns what to keep of
- * it (the worker zips it and keeps no bytes).
+ * it (the worker zips it and keeps no bytes), given the template path it came from too.
+ * A result that stopped at a limit says `stopped`.
  */
-export async function renderJob({ files, variables, instructions = "", cacheKey }, onStep = () => {}, onFile = undefined) {
+export async function renderJob({ files, variables, instructions = "", cacheKey, offset = 0, sourceChars }, onStep = () => {}, onFile = undefined) {
   const scope = { ...variables, vars: variables };
-  const cache = cacheKey ? versionCache(cacheKey, files.reduce((n, f) => n + f.path.length + (f.binary ? 0 : f.content.length), instructions.length)) : undefined;
+  // A part of a larger job (`offset`: its first file's index in the version) caches under the
+  // version's own indices and weight, so any worker may render any part.
+  const chars = sourceChars ?? files.reduce((n, f) => n + f.path.length + (f.binary ? 0 : f.content.length), instructions.length);
+  const cache = cacheKey ? versionCache(cacheKey, chars) : undefined;
   /** @type {RenderProblem[]} */
   const problems = [];
   /** @type {RenderedFile[]} */
@@ -84,9 +88,10 @@ export async function renderJob({ files, variables, instructions = "", cacheKey 
   const seen = new Set();
   let total = 0;
   const attempt = async (index, part, source, file) => {
-    onStep(index, PARTS.indexOf(part));
+    const at = index < 0 ? index : offset + index;
+    onStep(at, PARTS.indexOf(part));
     try {
-      return { text: renderString(source, scope, cache, `${index}:${part}`) };
+      return { text: renderString(source, scope, cache, `${at}:${part}`) };
     } catch (err) {
       problems.push(problemOf(err, file, part));
       return { stop: isLimitError(err) };
@@ -95,7 +100,7 @@ export async function renderJob({ files, variables, instructions = "", cacheKey 
   const tooLarge = (message) => ({ ok: false, tooLarge: message });
   for (const [index, f] of files.entries()) {
     const path = await attempt(index, "path", f.path, f.path);
-    if (path.stop) return { ok: false, problems };
+    if (path.stop) return { ok: false, problems, stopped: true };
     if (path.text === undefined) continue;
     const rendered = path.text.trim();
     if (rendered === "") {
@@ -117,7 +122,7 @@ export async function renderJob({ files, variables, instructions = "", cacheKey 
       bytes = new Uint8Array(Buffer.from(f.content, "base64"));
     } else {
       const content = await attempt(index, "content", f.content, f.path);
-      if (content.stop) return { ok: false, problems };
+      if (content.stop) return { ok: false, problems, stopped: true };
       if (content.text === undefined) continue;
       // Each UTF-8 byte holds at most one UTF-16 unit: refuse before encoding a huge string.
       if (content.text.length > limits.maxOutputBytes - total) return tooLarge(`The output would exceed ${limits.maxOutputBytes} bytes`);
@@ -127,7 +132,7 @@ export async function renderJob({ files, variables, instructions = "", cacheKey 
     if (out.length + 1 > limits.maxOutputFiles) return tooLarge(`The output would have more than ${limits.maxOutputFiles} files`);
     if (total > limits.maxOutputBytes) return tooLarge(`The output would exceed ${limits.maxOutputBytes} bytes`);
     const file = { path: checked.path, bytes, binary: Boolean(f.binary), sha256: sha(bytes) };
-    out.push(onFile ? onFile(file) : file);
+    out.push(onFile ? onFile(file, f.path) : file);
   }
   let renderedInstructions = "";
   if (instructions) {
