@@ -59,21 +59,21 @@ async function setProgress(db: DbOrTx, id: string, progress: number) {
 
 /** Render → package → store. Idempotent: the keys derive from the generation id. */
 export async function buildGeneration(db: DbOrTx, storage: BlobStorage, generationId: string): Promise<BuildSummary> {
-  const [row] = await db
-    .select({ g: generations, v: fileTemplateVersions })
-    .from(generations)
-    .innerJoin(fileTemplateVersions, eq(fileTemplateVersions.id, generations.templateVersionId))
-    .where(eq(generations.id, generationId));
-  if (!row) throw notFound("Generation");
-  const { g, v } = row;
-  // States only move forward: an ended generation (cancelled, refunded, failed or done) never runs again.
-  const started = await db
+  // Running first, in one statement, so whoever follows it hears within a query of the step
+  // starting. States only move forward: an ended generation (cancelled, refunded, failed or done) never runs again.
+  const [g] = await db
     .update(generations)
     .set({ status: "running", progress: 5 })
-    .where(and(eq(generations.id, g.id), inArray(generations.status, [...unfinished])))
-    .returning({ id: generations.id });
-  if (!started.length) throw endedError(g);
+    .where(and(eq(generations.id, generationId), inArray(generations.status, [...unfinished])))
+    .returning();
+  if (!g) {
+    const [ended] = await db.select().from(generations).where(eq(generations.id, generationId));
+    if (!ended) throw notFound("Generation");
+    throw endedError(ended);
+  }
   generationChanged(g.id);
+  const [v] = await db.select().from(fileTemplateVersions).where(eq(fileTemplateVersions.id, g.templateVersionId));
+  if (!v) throw notFound("Template version");
   const opts = { orgId: g.organizationId, cacheKey: v.id };
   const keys: Record<string, string> = { manifest: `generations/${g.id}/files.json` };
   let manifest: ManifestFile[];
