@@ -63,10 +63,13 @@ export async function benchFilegen(): Promise<BenchRow[]> {
   const bytes = liquidFiles.reduce((s, f) => s + Buffer.byteLength(probe.parseAndRenderSync(f.content, resolveVariables(variables, { name: "probe" }))), 0);
   const base = await measure(async () => floor(`floor${n++}`), 30, 3);
   const parts = await floorParts();
+  const mark = (what: string) => console.error(`[filegen bench] ${new Date().toISOString().slice(11, 19)} ${what}`);
+  mark("floor done");
 
   // In process: render and zip in the worker pool (parsed templates cached for the version).
   const inProcess = await measure(async () => renderZip(liquidFiles, resolveVariables(variables, { name: `svc${n++}` }), "", { orgId: "bench", cacheKey: "bench-version" }), 30, 3);
 
+  mark("in process done");
   // The same with the job split across both workers: an organization allowed two at once (RENDER_PER_ORG=2).
   const splitPool = createRenderPool({ workers: 2, perOrg: 2, budgetMs: 5_000, memoryMb: 256 });
   const split = await measure(async () => renderZipOn(splitPool, liquidFiles, resolveVariables(variables, { name: `svc${n++}` }), "", { orgId: "bench", cacheKey: "bench-version" }), 30, 3);
@@ -95,6 +98,7 @@ export async function benchFilegen(): Promise<BenchRow[]> {
       await nextChange(g.id, 50);
     }
   }, 20, 2);
+  mark("durable done");
   // Again while other work runs: another organization's ZIPs keep the workers busy and four
   // readers keep the database (and this event loop) busy.
   const loadedStart: number[] = [];
@@ -104,7 +108,10 @@ export async function benchFilegen(): Promise<BenchRow[]> {
       while (busy) await renderZip(liquidFiles, resolveVariables(variables, { name: `other${n++}` }), "", { orgId: "other-org", cacheKey: "bench-version" });
     })(),
     ...Array.from({ length: 4 }, async () => {
-      while (busy) await h.db.select({ id: generations.id, status: generations.status }).from(generations).limit(50);
+      while (busy) {
+        await h.db.select({ id: generations.id, status: generations.status }).from(generations).limit(50);
+        await new Promise((r) => setTimeout(r, 2));
+      }
     }),
   ];
   await measure(async () => {
@@ -122,7 +129,9 @@ export async function benchFilegen(): Promise<BenchRow[]> {
   await Promise.all(others);
   await runner.stop();
   await h.close();
+  mark("loaded durable done");
   const memory = await benchFilegenMemory();
+  mark("memory done");
   await closeRenderPool();
 
   // Through MCP over HTTP against the built server (npm run build first).
@@ -130,6 +139,7 @@ export async function benchFilegen(): Promise<BenchRow[]> {
   const mcpSplit = mcp ? await benchMcpHttp(20, { RENDER_PER_ORG: "2" }) : null;
   if (!mcp) console.log("MCP over HTTP skipped: build the server first (npm run build)");
 
+  mark("MCP done");
   // Baseline: cookiecutter (Debian package) rendering the same files with Jinja, to disk.
   let cc: { p50: number; p90: number; p95: number } | null = null;
   try {

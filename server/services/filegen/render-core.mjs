@@ -148,6 +148,11 @@ export async function renderJob({ files, variables, instructions = "", cacheKey,
 const PER_SOURCE = 100;
 /** Problems one check collects at most; a caller shows the first few and counts the rest. */
 export const MAX_PROBLEMS = 1_000;
+/**
+ * Characters parsed again (after a first problem) per check at most — about a second of parsing:
+ * past it each source still gets its first parse, so every file reports at least its first problem.
+ */
+const REPARSE_CHARS = 40_000_000;
 
 /** 1-based line and column of an index. */
 function positionOf(text, index) {
@@ -169,11 +174,11 @@ const blank = (text, from, to) => text.slice(0, from) + text.slice(from, to).rep
  * until it parses or PER_SOURCE problems are found. An `{% endfor %}` left over by a blanked
  * `{% for %}` is the same mistake and is not reported again.
  */
-function sourceProblems(source, file, part, all) {
+function sourceProblems(source, file, part, all, work) {
   /** @type {RenderProblem[]} */
   const problems = [];
   try {
-    collect(source, file, part, problems, MAX_PROBLEMS - all.length);
+    collect(source, file, part, problems, MAX_PROBLEMS - all.length, work);
   } finally {
     // In the order they stand in the source, not the order liquidjs stumbled on them.
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
@@ -181,12 +186,16 @@ function sourceProblems(source, file, part, all) {
   }
 }
 
-function collect(source, file, part, problems, room) {
+function collect(source, file, part, problems, room, work) {
   let text = source;
+  let again = false;
   /** Where block tags were blanked out, by name: their end tags (and else/when) are not new problems. */
   const dropped = new Map();
   for (let found = 0; found < Math.min(PER_SOURCE, room); ) {
+    if (again && work.reparsed > REPARSE_CHARS) return;
     try {
+      if (again) work.reparsed += text.length;
+      again = true;
       engine.parse(text);
       return;
     } catch (err) {
@@ -236,13 +245,14 @@ function collect(source, file, part, problems, room) {
 export function parseProblems(files, instructions = "", onStep = () => {}) {
   /** @type {RenderProblem[]} */
   const problems = [];
+  const work = { reparsed: 0 };
   for (const [index, f] of files.entries()) {
     onStep(index, 0);
-    sourceProblems(f.path, f.path, "path", problems);
+    sourceProblems(f.path, f.path, "path", problems, work);
     onStep(index, 1);
-    if (!f.binary) sourceProblems(f.content, f.path, "content", problems);
+    if (!f.binary) sourceProblems(f.content, f.path, "content", problems, work);
   }
   onStep(-1, 2);
-  if (instructions) sourceProblems(instructions, "instructions", "instructions", problems);
+  if (instructions) sourceProblems(instructions, "instructions", "instructions", problems, work);
   return problems;
 }
