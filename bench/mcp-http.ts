@@ -14,12 +14,12 @@ import { measure } from "./stats";
 const root = path.resolve(import.meta.dirname, "..");
 export const serverBuilt = () => existsSync(path.join(root, ".next", "BUILD_ID"));
 
-async function startServer(port: number, apiKey: string, dataDir: string): Promise<ChildProcess> {
+async function startServer(port: number, apiKey: string, dataDir: string, extraEnv: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], {
     cwd: root,
     detached: true,
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production", NODE_OPTIONS: "", PORT: String(port), DATABASE_URL: "", SEED_API_KEY: apiKey, DATA_DIR: dataDir, APP_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NODE_ENV: "production", NODE_OPTIONS: "", PORT: String(port), DATABASE_URL: "", SEED_API_KEY: apiKey, DATA_DIR: dataDir, APP_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
   });
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
@@ -45,12 +45,13 @@ async function mcpCall(url: string, key: string, name: string, args: Record<stri
   return { out: result.structuredContent!, progress: messages.filter((m) => m.method === "notifications/progress").length };
 }
 
-export async function benchMcpHttp(iterations = 20): Promise<{ p50: number; p90: number; progress: number }> {
+/** `env` is added to the server's environment (a row with RENDER_PER_ORG, say). */
+export async function benchMcpHttp(iterations = 20, env: Record<string, string> = {}): Promise<{ p50: number; p90: number; progress: number }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "bench-mcp-"));
   const key = `cmp_${randomBytes(24).toString("base64url")}`;
-  const port = 3900 + (process.pid % 90);
+  const port = Number(process.env.BENCH_PORT) || 3900 + (process.pid % 90);
   const url = `http://127.0.0.1:${port}/api/mcp`;
-  const server = await startServer(port, key, dataDir);
+  const server = await startServer(port, key, dataDir, env);
   let n = 0;
   let progress = 0;
   try {

@@ -48,4 +48,4 @@ export async function generationDeps(db: DbOrTx): Promise<GenerationDeps> {
 }
 
 /** The render pool's limits: RENDER_WORKERS (unset: one per core), RENDER_BUDGET_MS, RENDER_MEMORY_MB. */
-export const renderPoolOptions = (): Partial<RenderPoolOptions> => ({ workers: env.RENDER_WORKERS, budgetMs: env.RENDER_BUDGET_MS, memoryMb: env.RENDER_MEMORY_MB });
+export const renderPoolOptions = (): Partial<RenderPoolOptions> => ({ workers: env.RENDER_WORKERS, perOrg: env.RENDER_PER_ORG, budgetMs: env.RENDER_BUDGET_MS, memoryMb: env.RENDER_MEMORY_MB });

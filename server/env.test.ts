@@ -16,6 +16,12 @@ describe("configuration", () => {
     expect(() => parseEnv({ UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1" })).toThrow(EnvError);
   });
 
+  it("reads the render pool's per-organization cap, refusing one below 1", () => {
+    expect(parseEnv({}).RENDER_PER_ORG).toBeUndefined();
+    expect(parseEnv({ RENDER_PER_ORG: "3" }).RENDER_PER_ORG).toBe(3);
+    expect(() => parseEnv({ RENDER_PER_ORG: "0" })).toThrow(/RENDER_PER_ORG/);
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", APP_URL: "" }).DATABASE_URL).toBeUndefined();
   });

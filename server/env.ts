@@ -55,6 +55,11 @@ export const envSchema = z
     WEBHOOK_ALLOW_PRIVATE: flag,
     /** Worker threads that render templates; unset means one per available core. */
     RENDER_WORKERS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(256).optional()),
+    /**
+     * Render jobs one organization may run at once; its further jobs wait while other organizations'
+     * go ahead. Unset means half the workers, rounded up. At least 1; at or above RENDER_WORKERS it caps nothing.
+     */
+    RENDER_PER_ORG: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(256).optional()),
     /** Milliseconds one render job (a preview, a generation's files, a task's text) may take before its worker is terminated. */
     RENDER_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     /**

@@ -1,10 +1,10 @@
 "use client";
 // The editor's right-hand pane: sample values (a form from the schema), then the rendered files,
-// the rendered instructions, or the problems found with their file, line and column.
+// the rendered instructions, or every problem found (in plain words from the server) with its
+// file, line and column.
 import { AlertTriangle, Loader2 } from "lucide-react";
 import { useState } from "react";
 import { errorMessage } from "@/components/trpc/client";
-import { plainProblem } from "./plain-problem";
 import { cn } from "@/components/ui/cn";
 import { Markdown } from "@/components/ui/markdown";
 import type { usePreview } from "./use-preview";
@@ -53,14 +53,19 @@ export function PreviewPane({
                       {p.file}
                       {p.line ? `:${p.line}:${p.column}` : ""}
                     </span>
-                    <span className="block" title={p.message}>
+                    <span className="block">
                       {p.line ? `Line ${p.line}, column ${p.column}: ` : ""}
-                      {plainProblem(p.message)}
+                      {p.message}
                     </span>
                   </span>
                 </button>
               </li>
             ))}
+            {r.problemCount > r.problems.length ? (
+              <li className="text-sm text-muted-fg" data-testid="more-problems">
+                and {r.problemCount - r.problems.length} more {r.problemCount - r.problems.length === 1 ? "problem" : "problems"} not listed
+              </li>
+            ) : null}
           </ul>
         ) : null}
         {good ? (

@@ -61,6 +61,7 @@ export function TemplateEditor({ initial, template }: { initial?: EditorSources;
   const preview = usePreview({ files, variables: parsed.schema ?? lastSchema, values, instructions });
 
   const problems = preview.result?.problems ?? [];
+  const problemCount = preview.result?.problemCount ?? problems.length;
   const broken = new Set(problems.map((p) => p.file));
   const current = files[selected] ?? files[0]!;
   const marks =
@@ -97,7 +98,7 @@ export function TemplateEditor({ initial, template }: { initial?: EditorSources;
           onChange={setTab}
         />
         <SaveTemplateDialog template={template} sources={{ files, variables: parsed.schema ?? {}, instructions }} blocked={
-            parsed.error ? "Fix the variables schema to save" : problems.length ? `Fix ${problems.length === 1 ? "the problem" : `the ${problems.length} problems`} in the preview to save` : null
+            parsed.error ? "Fix the variables schema to save" : problemCount ? `Fix ${problemCount === 1 ? "the problem" : `the ${problemCount} problems`} in the preview to save` : null
           }
         />
       </div>

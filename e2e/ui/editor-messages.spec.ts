@@ -19,6 +19,12 @@ test("the editor says what is wrong in plain words, where, why it cannot save, a
   const problems = page.getByTestId("problems");
   await expect(problems).toContainText("Line 3, column 1: {{ description } is not closed: end it with }}");
   await expect(problems).not.toContainText('expected "|"');
+  // Every problem of the edit is reported, not only the first: an if never closed below it too.
+  await page.keyboard.type("\n{% if name %}");
+  await expect(problems).toContainText("Line 5, column 1: {% if %} is never closed: add {% endif %} after it");
+  await expect(problems).toContainText("Line 3, column 1: {{ description } is not closed: end it with }}");
+  await expect(page.getByTestId("save-blocked")).toHaveText("Fix the 2 problems in the preview to save");
+  for (const _ of "\n{% if name %}") await page.keyboard.press("Backspace");
   // Why Create is disabled, beside it; the last good render stays in view.
   await expect(page.getByTestId("save-template")).toBeDisabled();
   await expect(page.getByTestId("save-blocked")).toHaveText("Fix the problem in the preview to save");

@@ -16,8 +16,10 @@ import { storage } from "@/server/adapters/storage";
 import { serviceDeps } from "@/server/deps";
 import { serveDownload, serveGit } from "@/server/services/filegen/downloads";
 import { pushGeneration } from "@/server/services/filegen/push";
+import { readRepository } from "@/server/services/filegen/repo-store";
 import { startGitServer } from "@/test/git-http-server";
 import { scopes } from "@/server/services/permissions";
+import { describeError } from "@/server/trpc/describe-error";
 import { keyCaller, makeOrg } from "@/server/trpc/testing";
 import { generateFilesWorkflow } from "@/server/workflows/functions/generate-files";
 import { type RunnerHandle, startRunner } from "@/server/workflows/runner/runner";
@@ -113,6 +115,44 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
     expect(err).toMatchObject({ code: "UNPROCESSABLE_CONTENT" });
     expect(String((err as Error).message)).toMatch(/a\.txt:2:1/);
     expect((await api.templates.search({ scope: "mine", limit: 50 })).items.length).toBe(before);
+  });
+
+  it("reports every problem of every file in plain words with its place, on create, publish and preview, and saves nothing", async () => {
+    const files = [
+      { path: "README.md", content: "# {{ description }\nline two {% if x %}\nmore {{ y }}" },
+      { path: "{{ name | nope }}.txt", content: "{{ a | shout }} and {{ b | whisper }}\n{% for %}x{% endfor %}" },
+      { path: "fine.txt", content: "{{ name }}" },
+    ];
+    const instructions = "{% unless done %}";
+    const expected = [
+      { file: "README.md", part: "content", line: 1, column: 3, message: "{{ description } is not closed: end it with }}" },
+      { file: "README.md", part: "content", line: 2, column: 10, message: "{% if %} is never closed: add {% endif %} after it" },
+      { file: "{{ name | nope }}.txt", part: "path", line: 1, column: 1, message: "There is no filter named nope" },
+      { file: "{{ name | nope }}.txt", part: "content", line: 1, column: 1, message: "There is no filter named shout" },
+      { file: "{{ name | nope }}.txt", part: "content", line: 1, column: 21, message: "There is no filter named whisper" },
+      { file: "{{ name | nope }}.txt", part: "content", line: 2, column: 1, message: "{% for %} is incomplete" },
+      { file: "instructions", part: "instructions", line: 1, column: 1, message: "{% unless %} is never closed: add {% endunless %} after it" },
+    ];
+    const preview = await api.templates.preview({ files, values: {}, instructions });
+    expect(preview).toMatchObject({ problems: expected, problemCount: 7, files: [] });
+
+    const before = (await api.templates.search({ scope: "mine", limit: 50 })).items.length;
+    // As MCP and REST describe it (their one translation of a failure).
+    const err = describeError(await api.templates.create({ name: "Many mistakes", files, instructions }).catch((e: unknown) => e));
+    expect(err).toMatchObject({ code: "UNPROCESSABLE_CONTENT", message: "Template error in README.md:1:3 (content): {{ description } is not closed: end it with }} (1 of 7 problems)" });
+    expect(err.fields).toEqual(expected.map((p) => ({ path: `files.${p.file}${p.part === "path" ? ".path" : ""}`, message: `line ${p.line}, column ${p.column}: ${p.message}` })));
+    expect((await api.templates.search({ scope: "mine", limit: 50 })).items.length).toBe(before);
+
+    // A long list is bounded: the first 50 are listed, the rest counted.
+    const many = Array.from({ length: 12 }, (_, i) => ({ path: `f${i}.txt`, content: "{{ a | x }} {% if %}{% endif %} {{ b | y }} {{ c | z }} {% nope %}" }));
+    const t = await api.templates.create({ name: "Soon broken", files: [{ path: "a.txt", content: "ok" }] });
+    const long = describeError(await api.templates.publish({ templateId: t.id, version: "1.1.0", files: many, changelog: "" }).catch((e: unknown) => e));
+    expect(long.message).toMatch(/\(1 of 60 problems\)$/);
+    expect(long.fields).toHaveLength(51);
+    expect(long.fields?.at(-1)).toEqual({ path: "files", message: "and 10 more problems not listed" });
+    expect((await api.templates.get({ id: t.id })).latestVersion).toBe("1.0.0");
+    const bounded = await api.templates.preview({ files: many, values: {} });
+    expect([bounded.problems.length, bounded.problemCount]).toEqual([50, 60]);
   });
 
   it("previews with sample values, reporting problems as data", async () => {
@@ -225,11 +265,30 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
     expect(manifest.every((f) => !("content" in f))).toBe(true);
     const full = await api.generations.get({ id: g.id, includeContent: true });
     expect(full.files?.find((f) => f.path === "cloned/Dockerfile")).toMatchObject({ content: "FROM node:20\nEXPOSE 3000\n", encoding: "utf8" });
-    // Names of Object's own properties are missing files, not a crash.
-    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
-      const r = await serveGit(await serviceDeps(), token, ["cloned.git", name]);
+    // Names of Object's own properties, other stored outputs and traversals are missing files, not a crash.
+    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", "../files.json", "..%2Ffiles.json"]) {
+      const r = await serveGit(await serviceDeps(), token, ["cloned.git", ...name.split("/")]);
       expect(r.status).toBe(404);
     }
+    // Stored as the repository's own bytes, one blob per file: the pack is a packfile, not base64 in JSON.
+    const packs = Buffer.from((await storage().get(`generations/${g.id}/git/objects/info/packs`))!).toString();
+    const pack = (await storage().get(`generations/${g.id}/git/objects/pack/${/pack-[0-9a-f]{40}\.pack/.exec(packs)![0]}`))!;
+    expect(Buffer.from(pack.subarray(0, 4)).toString()).toBe("PACK");
+    expect(await storage().get(`generations/${g.id}/repo.json`)).toBeNull();
+    const served = await serveGit(await serviceDeps(), token, ["cloned.git", "objects", "info", "packs"]);
+    expect(await served.text()).toBe(packs);
+  });
+
+  it("still serves and reads a Git output stored the old way (base64 files in one repo.json)", async () => {
+    const g = await api.generations.create({ templateId: "node-service", variables: { name: "legacy", docker: false }, format: "git" });
+    const repo = (await readRepository(storage(), g.id))!;
+    await storage().put(`generations/${g.id}/repo.json`, Buffer.from(JSON.stringify(Object.fromEntries([...repo].map(([k, b]) => [k, Buffer.from(b).toString("base64")])))), "application/json");
+    for (const rel of repo.keys()) await storage().delete(`generations/${g.id}/git/${rel}`);
+    const token = tokenOf(g.cloneUrl!, "/api/git/");
+    const head = await serveGit(await serviceDeps(), token, ["legacy.git", "refs", "heads", "main"]);
+    expect(await head.text()).toBe(Buffer.from(repo.get("refs/heads/main")!).toString());
+    const full = await api.generations.get({ id: g.id, includeContent: true });
+    expect(full.files?.find((f) => f.path === "legacy/index.js")).toMatchObject({ content: "// legacy listens on 3000\n" });
   });
 
   it("refuses a path that writes into .git anywhere, in any case", async () => {

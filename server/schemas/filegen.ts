@@ -180,7 +180,8 @@ export const renderProblem = z.object({ file: z.string(), part: z.enum(["path", 
 export const previewOutput = z.object({
   files: z.array(generatedFile),
   instructions: z.string(),
-  problems: z.array(renderProblem),
+  problems: z.array(renderProblem).describe("every problem found, in file order: the first 50 when there are more"),
+  problemCount: z.number().int().describe("how many problems were found in all (problems lists at most 50)"),
   variables: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 

@@ -10,6 +10,13 @@ const FIXED_DATE = new Date(Date.UTC(2020, 0, 1, 0, 0, 0));
 // Unix (os 3) regular file, rw-r--r--, in the high 16 bits of the external attributes.
 const ATTRS = (0o100644 << 16) >>> 0;
 
+/**
+ * One file compressed for an archive: what `zipWriter().addEntry` takes. A worker rendering part
+ * of a large job makes these, and the job's archive is put together from every part's entries.
+ * @param {string} path @param {Uint8Array} bytes
+ */
+export const zipEntry = (path, bytes) => ({ path, size: bytes.byteLength, crc: crc32(bytes) >>> 0, data: deflateSync(bytes, { level: 6 }) });
+
 /** Collects files one at a time (compressed at once); `finish()` writes the archive. */
 export function zipWriter() {
   /** @type {{ path: string, size: number, crc: number, data: Uint8Array }[]} */
@@ -17,7 +24,11 @@ export function zipWriter() {
   return {
     /** @param {string} path @param {Uint8Array} bytes */
     add(path, bytes) {
-      entries.push({ path, size: bytes.byteLength, crc: crc32(bytes) >>> 0, data: deflateSync(bytes, { level: 6 }) });
+      entries.push(zipEntry(path, bytes));
+    },
+    /** An entry zipEntry made (elsewhere). */
+    addEntry(entry) {
+      entries.push(entry);
     },
     /** @returns {Uint8Array} */
     finish() {

@@ -4,6 +4,7 @@ import "server-only";
 // an output; its key in storage derives from them, so no database lookup is needed.
 import { isUuid } from "@/server/schemas/common";
 import type { ServiceDeps } from "../context";
+import { readRepositoryFile } from "./repo-store";
 
 /** What serving a link needs: where outputs are stored and the signer that made the link. */
 export type DownloadDeps = Pick<ServiceDeps, "storage" | "signer" | "clock">;
@@ -11,7 +12,7 @@ export type DownloadDeps = Pick<ServiceDeps, "storage" | "signer" | "clock">;
 const outputs = {
   zip: { file: "output.zip", type: "application/zip", name: (id: string) => `generation-${id.slice(0, 8)}.zip` },
   manifest: { file: "files.json", type: "application/json", name: (id: string) => `generation-${id.slice(0, 8)}-files.json` },
-  git: { file: "repo.json", type: "application/json", name: (id: string) => `generation-${id.slice(0, 8)}.git` },
+  git: { file: "git", type: "application/octet-stream", name: (id: string) => `generation-${id.slice(0, 8)}.git` },
 } as const;
 type Output = keyof typeof outputs;
 
@@ -39,20 +40,6 @@ export async function serveDownload(deps: DownloadDeps, token: string): Promise<
   });
 }
 
-// Unpacked repositories, kept briefly: a clone asks for many objects in a row.
-const repos = new Map<string, { at: number; files: Record<string, string> }>();
-
-async function repoFiles(deps: DownloadDeps, id: string): Promise<Record<string, string> | null> {
-  const hit = repos.get(id);
-  if (hit && deps.clock() - hit.at < 60_000) return hit.files;
-  const raw = await deps.storage.get(`generations/${id}/${outputs.git.file}`);
-  if (!raw) return null;
-  const files = JSON.parse(Buffer.from(raw).toString("utf8")) as Record<string, string>;
-  if (repos.size > 32) repos.delete(repos.keys().next().value!);
-  repos.set(id, { at: deps.clock(), files });
-  return files;
-}
-
 const gitType = (rel: string) =>
   rel.endsWith(".pack") ? "application/x-git-packed-objects" : rel.endsWith(".idx") ? "application/x-git-packed-objects-toc" : rel.startsWith("objects/") && !rel.startsWith("objects/info/") ? "application/x-git-loose-object" : "text/plain";
 
@@ -61,10 +48,8 @@ export async function serveGit(deps: DownloadDeps, token: string, path: string[]
   if (!link || link.output !== "git") return gone();
   // path[0] is the repository's display name (`generated-xxxx.git`); the rest is the file.
   const rel = path.slice(1).join("/");
-  const files = await repoFiles(deps, link.id);
-  // Own keys only: `constructor` or `__proto__` is a missing file, not Object's.
-  const b64 = files && Object.hasOwn(files, rel) ? files[rel] : undefined;
-  if (typeof b64 !== "string") return new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
-  const bytes = Buffer.from(b64, "base64");
-  return new Response(bytes, { headers: { "content-type": gitType(rel), "content-length": String(bytes.byteLength), "cache-control": "no-cache" } });
+  // Only the repository's own files (never `constructor`, `..` or a loose object): else not found.
+  const bytes = await readRepositoryFile(deps.storage, link.id, rel);
+  if (!bytes) return new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
+  return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { "content-type": gitType(rel), "content-length": String(bytes.byteLength), "cache-control": "no-cache" } });
 }

@@ -18,6 +18,7 @@ import { findVisibleTemplate } from "./access";
 import { generationChanged } from "./changes";
 import { unzipFiles } from "./archive.mjs";
 import { repositoryFiles } from "./git-repo.mjs";
+import { readRepository, storeRepository } from "./repo-store";
 import { type JsonFile, type ManifestFile, toJsonFiles } from "./package";
 import { type ArchivedFile, renderFiles, renderGit, renderZip } from "./render";
 import { resolveVariables, type VariablesSchema } from "./variables";
@@ -58,21 +59,21 @@ async function setProgress(db: DbOrTx, id: string, progress: number) {
 
 /** Render → package → store. Idempotent: the keys derive from the generation id. */
 export async function buildGeneration(db: DbOrTx, storage: BlobStorage, generationId: string): Promise<BuildSummary> {
-  const [row] = await db
-    .select({ g: generations, v: fileTemplateVersions })
-    .from(generations)
-    .innerJoin(fileTemplateVersions, eq(fileTemplateVersions.id, generations.templateVersionId))
-    .where(eq(generations.id, generationId));
-  if (!row) throw notFound("Generation");
-  const { g, v } = row;
-  // States only move forward: an ended generation (cancelled, refunded, failed or done) never runs again.
-  const started = await db
+  // Running first, in one statement, so whoever follows it hears within a query of the step
+  // starting. States only move forward: an ended generation (cancelled, refunded, failed or done) never runs again.
+  const [g] = await db
     .update(generations)
     .set({ status: "running", progress: 5 })
-    .where(and(eq(generations.id, g.id), inArray(generations.status, [...unfinished])))
-    .returning({ id: generations.id });
-  if (!started.length) throw endedError(g);
+    .where(and(eq(generations.id, generationId), inArray(generations.status, [...unfinished])))
+    .returning();
+  if (!g) {
+    const [ended] = await db.select().from(generations).where(eq(generations.id, generationId));
+    if (!ended) throw notFound("Generation");
+    throw endedError(ended);
+  }
   generationChanged(g.id);
+  const [v] = await db.select().from(fileTemplateVersions).where(eq(fileTemplateVersions.id, g.templateVersionId));
+  if (!v) throw notFound("Template version");
   const opts = { orgId: g.organizationId, cacheKey: v.id };
   const keys: Record<string, string> = { manifest: `generations/${g.id}/files.json` };
   let manifest: ManifestFile[];
@@ -90,9 +91,7 @@ export async function buildGeneration(db: DbOrTx, storage: BlobStorage, generati
     // Likewise a packed repository; its contents stay in the pack.
     const built = await renderGit(v.files, g.variables, v.instructions, { ...opts, message: `Generated from template version ${g.version}` });
     await setProgress(db, g.id, 60);
-    const packed = Object.fromEntries(built.repo.map(([k, b]) => [k, Buffer.from(b).toString("base64")]));
-    keys.git = `generations/${g.id}/repo.json`;
-    await storage.put(keys.git, Buffer.from(JSON.stringify(packed)), "application/json");
+    keys.git = await storeRepository(storage, g.id, built.repo);
     manifest = listed(built.files);
     instructions = built.instructions;
   } else {
@@ -219,15 +218,19 @@ export async function generationView(g: Generation, deps: GenerationDeps, opts: 
   return view;
 }
 
+/** The generation whose output a key names (`generations/<id>/…`): a reused result's is the original's. */
+const generationIdOf = (key: string) => key.split("/")[1]!;
+
 /** A ZIP or Git generation's manifest holds no contents: they are read from its archive or repository when asked for. */
 async function withContents(files: ManifestFile[], keys: Record<string, string>, storage: BlobStorage): Promise<JsonFile[]> {
   if (files.every((f) => f.content !== undefined) || !(keys.zip || keys.git)) return files as JsonFile[];
-  const stored = await storage.get((keys.zip ?? keys.git)!);
   let entries = new Map<string, Uint8Array>();
-  if (stored && keys.zip) entries = unzipFiles(stored);
-  else if (stored) {
-    const packed = JSON.parse(Buffer.from(stored).toString("utf8")) as Record<string, string>;
-    entries = await repositoryFiles(new Map(Object.entries(packed).map(([k, b64]) => [k, Buffer.from(b64, "base64")])));
+  if (keys.zip) {
+    const stored = await storage.get(keys.zip);
+    if (stored) entries = unzipFiles(stored);
+  } else {
+    const repo = await readRepository(storage, generationIdOf(keys.git!));
+    if (repo) entries = await repositoryFiles(repo);
   }
   return files.map((f) => {
     const bytes = entries.get(f.path) ?? new Uint8Array();

@@ -4,14 +4,16 @@ import "server-only";
 // mark them while the rest still renders.
 import { AppError, type FieldIssue } from "@/server/errors";
 import { type JsonFile, toJsonFiles } from "./package";
-import { parseProblems, type RenderProblem, renderFiles } from "./render";
+import { checkSources, LISTED_PROBLEMS, type RenderProblem, renderFiles } from "./render";
 import type { RunOptions } from "./render-pool";
 import { resolveVariables, type VariablesSchema } from "./variables";
 
 export interface PreviewResult {
   files: JsonFile[];
   instructions: string;
+  /** The first LISTED_PROBLEMS problems; `problemCount` says how many there are. */
   problems: RenderProblem[];
+  problemCount: number;
   variables: FieldIssue[];
 }
 
@@ -21,9 +23,10 @@ export async function previewTemplate(input: {
   values: Record<string, unknown>;
   instructions?: string;
 }, opts?: RunOptions): Promise<PreviewResult> {
-  const empty: PreviewResult = { files: [], instructions: "", problems: [], variables: [] };
-  const parse = parseProblems(input.files, input.instructions);
-  if (parse.length) return { ...empty, problems: parse };
+  const empty: PreviewResult = { files: [], instructions: "", problems: [], problemCount: 0, variables: [] };
+  const found = (problems: RenderProblem[], count = problems.length) => ({ ...empty, problems: problems.slice(0, LISTED_PROBLEMS), problemCount: count });
+  const parse = await checkSources(input.files, input.instructions, opts);
+  if (parse.length) return found(parse);
   let values: Record<string, unknown>;
   try {
     values = resolveVariables(input.variables as VariablesSchema | undefined, input.values);
@@ -37,8 +40,11 @@ export async function previewTemplate(input: {
     const r = await renderFiles(input.files, values, input.instructions, opts);
     return { ...empty, files: toJsonFiles(r.files), instructions: r.instructions };
   } catch (err) {
-    if (err instanceof AppError && Array.isArray(err.details?.problems)) return { ...empty, problems: err.details.problems as RenderProblem[] };
-    if (err instanceof AppError) return { ...empty, problems: [{ file: "(template)", part: "content", line: null, column: null, message: err.message }] };
+    if (err instanceof AppError && Array.isArray(err.details?.problems)) {
+      const problems = err.details.problems as RenderProblem[];
+      return found(problems, typeof err.details.problemCount === "number" ? err.details.problemCount : problems.length);
+    }
+    if (err instanceof AppError) return found([{ file: "(template)", part: "content", line: null, column: null, message: err.message }]);
     throw err;
   }
 }

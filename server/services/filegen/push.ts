@@ -12,6 +12,7 @@ import type { ServiceContext } from "../context";
 import { checkUrl } from "@/server/adapters/http/safe-fetch";
 import { safeGitHttp } from "@/server/adapters/http/git-http";
 import { memoryFs } from "./package";
+import { readRepository } from "./repo-store";
 
 export interface PushTarget {
   url: string;
@@ -30,22 +31,21 @@ export interface PushResult {
 export async function pushGeneration(storage: BlobStorage, generationId: string, target: PushTarget, opts: { allowPrivate: boolean }): Promise<PushResult> {
   // Checked before any work; every request of the push is checked again by the fetcher.
   await checkUrl(target.url, { allowPrivate: opts.allowPrivate, field: "push.url" });
-  const raw = await storage.get(`generations/${generationId}/repo.json`);
-  if (!raw) throw new AppError("CONFLICT", "push: this generation has no Git repository (use format git)");
-  const packed = JSON.parse(Buffer.from(raw).toString("utf8")) as Record<string, string>;
+  const repo = await readRepository(storage, generationId);
+  if (!repo) throw new AppError("CONFLICT", "push: this generation has no Git repository (use format git)");
   const mem = memoryFs();
   const gitdir = "/repo.git";
   await mem.promises.mkdir(gitdir);
-  for (const [rel, b64] of Object.entries(packed)) {
+  for (const [rel, bytes] of repo) {
     const parts = rel.split("/");
     for (let i = 1; i < parts.length; i++) {
       const d = `${gitdir}/${parts.slice(0, i).join("/")}`;
       if (!mem.dirs.has(d)) await mem.promises.mkdir(d);
     }
-    await mem.promises.writeFile(`${gitdir}/${rel}`, Buffer.from(b64, "base64"));
+    await mem.promises.writeFile(`${gitdir}/${rel}`, bytes);
   }
   const fs = { promises: mem.promises };
-  const commit = Buffer.from(packed["refs/heads/main"]!, "base64").toString("utf8").trim();
+  const commit = Buffer.from(repo.get("refs/heads/main")!).toString("utf8").trim();
   const branch = target.branch ?? "main";
   try {
     const res = await git.push({

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { renderFiles, renderFilesOn, renderTextOn } from "./render";
+import { checkSourcesOn, renderFiles, renderFilesOn, renderTextOn } from "./render";
 import { createRenderPool } from "./render-pool";
 
 const pools: ReturnType<typeof createRenderPool>[] = [];
@@ -106,6 +106,34 @@ describe("render pool", () => {
     await Promise.all(a);
     expect(ended).toEqual(["b", "a1", "a2", "a3"]);
     expect(p.running("org-a")).toBe(0);
+  });
+
+  it("holds an organization to a configured cap: with three workers and a cap of two, another organization's job takes the third at once", async () => {
+    const p = createRenderPool({ workers: 3, perOrg: 2, budgetMs: 20_000, memoryMb: 256 });
+    pools.push(p);
+    const slow = Array.from({ length: 3 }, (_, i) => ({ path: `slow-${i}.txt`, content: "{% for i in (1..60000) %}{{ i }}{% endfor %}" }));
+    const ended: string[] = [];
+    const job = (org: string, name: string, files: typeof slow) => renderFilesOn(p, files, {}, "", { orgId: org }).then(() => void ended.push(name));
+    const a = ["a1", "a2", "a3", "a4"].map((n) => job("org-a", n, slow));
+    expect(p.running("org-a")).toBe(2);
+    // Uncapped, org-a's four jobs would fill all three workers and b would queue behind two of them.
+    await job("org-b", "b", normal);
+    expect(ended).toEqual(["b"]);
+    expect(p.running("org-a")).toBe(2);
+    await Promise.all(a);
+    expect(ended.slice(1).sort()).toEqual(["a1", "a2", "a3", "a4"]);
+  });
+
+  it("checks sources in a worker under the job's budget: a parse too large for it is a budget problem, not a stalled server", async () => {
+    const p = pool({ budgetMs: 100 });
+    const files = Array.from({ length: 400 }, (_, i) => ({ path: `f-${i}.txt`, content: "{{ a }} {% if b %}x{% endif %} ".repeat(2_000) }));
+    const problems = await checkSourcesOn(p, files);
+    expect(problems).toEqual([expect.objectContaining({ part: "content", line: null, message: "rendering took longer than the 100 ms budget (a runaway loop?)" })]);
+    expect(files.map((f) => f.path)).toContain(problems[0]!.file);
+    expect(await checkSourcesOn(p, [{ path: "a.txt", content: "{{ a | nope }} {% if %}" }])).toEqual([
+      { file: "a.txt", part: "content", line: 1, column: 1, message: "There is no filter named nope" },
+      expect.objectContaining({ file: "a.txt", part: "content", line: 1, message: "This tag is missing its condition or value, such as {% if name %}" }),
+    ]);
   });
 
   it("recognises a budget error thrown by another copy of the pool module (Next's server chunks)", async () => {

@@ -26,6 +26,13 @@ export interface RenderPoolOptions {
 /** Who a job is for: an organization's jobs beyond its share of the workers wait their turn. */
 export interface RunOptions {
   orgId?: string;
+  /**
+   * One budget shared by the parts of one job: the first part to start sets `at` (its start plus
+   * the budget) and every part ends by then.
+   */
+  deadline?: { at?: number };
+  /** Ends the job early (its other parts failed); it then rejects with an AbortError. */
+  signal?: AbortSignal;
 }
 
 /** A job that ran out of its budget; `problem` names the file when the worker had said which. */
@@ -50,6 +57,9 @@ export interface RenderPool {
   run<T>(task: Record<string, unknown>, where: WhereOf, opts?: RunOptions): Promise<T>;
   /** Jobs of an organization past its gate (running or handed to the pool). */
   running(orgId: string): number;
+  /** Worker threads at most, and jobs one organization may run at once. */
+  readonly workers: number;
+  readonly perOrg: number;
   close(): Promise<void>;
 }
 
@@ -64,30 +74,43 @@ export function createRenderPool(o: RenderPoolOptions): RenderPool {
     idleTimeout: 30_000,
     resourceLimits: { maxOldGenerationSizeMb: o.memoryMb },
   });
-  const gate = createFairGate(o.perOrg ?? Math.ceil(o.workers / 2));
+  const perOrg = o.perOrg ?? Math.ceil(o.workers / 2);
+  const gate = createFairGate(perOrg);
   return {
     async run<T>(task: Record<string, unknown>, where: WhereOf, opts: RunOptions = {}): Promise<T> {
       const leave = await gate.enter(opts.orgId);
       try {
-        return await runJob<T>(task, where);
+        return await runJob<T>(task, where, opts);
       } finally {
         leave();
       }
     },
     running: (orgId) => gate.running(orgId),
+    workers: o.workers,
+    perOrg,
     close: () => pool.close(),
   };
 
-  async function runJob<T>(task: Record<string, unknown>, where: WhereOf): Promise<T> {
+  async function runJob<T>(task: Record<string, unknown>, where: WhereOf, opts: RunOptions): Promise<T> {
       // [0] started, [1] file index, [2] part: written by the worker (render-worker.mjs).
       const step = new Int32Array(new SharedArrayBuffer(12));
       step[1] = -2;
       const abort = new AbortController();
+      let overBudget = false;
       let timer: NodeJS.Timeout | undefined;
       let done = false;
       const startClock = () => {
-        if (!done) timer = setTimeout(() => abort.abort(), o.budgetMs);
+        if (done) return;
+        const deadline = opts.deadline ?? {};
+        deadline.at ??= Date.now() + o.budgetMs;
+        timer = setTimeout(() => {
+          overBudget = true;
+          abort.abort();
+        }, Math.max(0, deadline.at - Date.now()));
       };
+      const stop = () => abort.abort(opts.signal?.reason);
+      if (opts.signal?.aborted) stop();
+      opts.signal?.addEventListener("abort", stop, { once: true });
       const started = Atomics.waitAsync(step, 0, 0);
       if (started.async) void started.value.then(startClock);
       else startClock();
@@ -95,7 +118,7 @@ export function createRenderPool(o: RenderPoolOptions): RenderPool {
         return (await pool.run({ ...task, progress: step.buffer }, { signal: abort.signal })) as T;
       } catch (err) {
         const at = { ...where(Atomics.load(step, 1), Atomics.load(step, 2)), line: null, column: null };
-        if (abort.signal.aborted) throw new RenderBudgetError({ ...at, message: `rendering took longer than the ${o.budgetMs} ms budget (a runaway loop?)` });
+        if (overBudget) throw new RenderBudgetError({ ...at, message: `rendering took longer than the ${o.budgetMs} ms budget (a runaway loop?)` });
         if ((err as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY") {
           throw new RenderBudgetError({ ...at, message: `rendering needed more than the ${o.memoryMb} MB memory budget (a loop or range that is too large?)` });
         }
@@ -103,6 +126,7 @@ export function createRenderPool(o: RenderPoolOptions): RenderPool {
       } finally {
         done = true;
         clearTimeout(timer);
+        opts.signal?.removeEventListener("abort", stop);
         // Releases the wait above when the job ended before the worker said it started.
         Atomics.store(step, 0, 2);
         Atomics.notify(step, 0);

@@ -2,12 +2,13 @@
 // back by transfer; with `archive: "zip"` it builds the ZIP here and hands back only the archive
 // and each file's path, size and digest, so the main thread never holds the files themselves;
 // with `archive: "git"` the same for a packed Git repository (`git` carries the commit message). Plain JavaScript importing only Node, piscina and liquidjs, loaded by path
-// from render-pool.ts, so it runs the same under Vitest and in the production server.
+// from render-pool.ts, so it runs the same under Vitest and in the production server. `kind:
+// "check"` only parses, listing every problem (saving a version, the preview's first step).
 // `progress` (shared with the main thread): [0] becomes 1 when the job starts (the budget clock
 // starts then, not while it waits in the queue); [1], [2] are the file index and part in hand.
 import { move, transferableSymbol, valueSymbol } from "piscina";
-import { zipWriter } from "./archive.mjs";
-import { renderJob, renderOne } from "./render-core.mjs";
+import { zipEntry, zipWriter } from "./archive.mjs";
+import { parseProblems, renderJob, renderOne } from "./render-core.mjs";
 
 export default async function render({ kind, progress, archive, git, ...job }) {
   const step = new Int32Array(progress);
@@ -18,6 +19,14 @@ export default async function render({ kind, progress, archive, git, ...job }) {
     Atomics.store(step, 1, index);
     Atomics.store(step, 2, part);
   };
+  if (kind === "check") return parseProblems(job.files, job.instructions, onStep);
+  if (archive === "entries") {
+    // A part of a large ZIP job: each file compressed here; the job's archive is put together
+    // from every part's entries (render.ts).
+    const r = await renderJob(job, onStep, (f, source) => ({ ...zipEntry(f.path, f.bytes), binary: f.binary, sha256: f.sha256, source }));
+    if (!r.ok) return r;
+    return move({ [transferableSymbol]: r.files.map((e) => e.data.buffer), [valueSymbol]: r });
+  }
   if (archive === "zip" || archive === "git") {
     // Each file goes into the archive as it is rendered; only its path, size and digest stay.
     // isomorphic-git loads only in a worker that builds a repository: a new worker starts sooner.

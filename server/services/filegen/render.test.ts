@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { toGitRepository, toJsonFiles, toZip } from "./package";
 import { checkRenderedPath } from "./paths.mjs";
-import { parseProblems, renderFiles } from "./render";
+import { checkSources, renderFiles } from "./render";
 import { resolveVariables } from "./variables";
 
 const run = promisify(execFile);
@@ -38,8 +38,8 @@ describe("rendering", () => {
       code: "UNPROCESSABLE_CONTENT",
       message: expect.stringContaining("a.txt:2:1"),
     });
-    expect(parseProblems([{ path: "b.txt", content: "x {{ y | nope }}" }])).toEqual([
-      expect.objectContaining({ file: "b.txt", part: "content", line: 1, column: 3, message: "undefined filter: nope" }),
+    expect(await checkSources([{ path: "b.txt", content: "x {{ y | nope }}" }])).toEqual([
+      expect.objectContaining({ file: "b.txt", part: "content", line: 1, column: 3, message: "There is no filter named nope" }),
     ]);
   });
 

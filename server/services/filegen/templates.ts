@@ -10,7 +10,7 @@ import { hold, settle } from "../credits/ledger";
 import { slugify, withSuffix } from "../orgs/slug";
 import { findOwnTemplate, findVisibleTemplate, readsSources, visibleTo } from "./access";
 import { limits } from "./limits";
-import { parseProblems, problemsError } from "./render";
+import { assertParses } from "./render";
 import { compareSemver } from "./semver";
 
 const searchTextOf = (t: { name: string; description: string; tags: string[] }) => `${t.name} ${t.description} ${t.tags.join(" ")}`;
@@ -35,17 +35,16 @@ export function summarize(ctx: ServiceContext, t: FileTemplate) {
   };
 }
 
-function assertValidSources(files: { path: string; content: string; binary?: boolean }[], instructions?: string) {
+async function assertValidSources(ctx: ServiceContext, files: { path: string; content: string; binary?: boolean }[], instructions?: string) {
   const bytes = files.reduce((n, f) => n + f.content.length + f.path.length, 0);
   if (bytes > limits.maxTemplateBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Template sources exceed ${limits.maxTemplateBytes} bytes`);
   const dup = files.map((f) => f.path).find((p, i, all) => all.indexOf(p) !== i);
   if (dup) throw new AppError("BAD_REQUEST", `files: two files have the path template "${dup}"`, { fields: [{ path: "files", message: `duplicate path ${dup}` }] });
-  const problems = parseProblems(files, instructions);
-  if (problems.length) throw problemsError(problems);
+  await assertParses(files, instructions, { orgId: ctx.orgId });
 }
 
 export async function createTemplate(ctx: ServiceContext, input: CreateTemplateInput, provenance?: { templateId: string; version: string }) {
-  assertValidSources(input.files, input.instructions);
+  await assertValidSources(ctx, input.files, input.instructions);
   const version = input.version ?? "1.0.0";
   return ctx.db.transaction(async (tx) => {
     let slug = slugify(input.name);
@@ -82,7 +81,7 @@ export async function createTemplate(ctx: ServiceContext, input: CreateTemplateI
 }
 
 export async function publishVersion(ctx: ServiceContext, input: PublishVersionInput) {
-  assertValidSources(input.files, input.instructions);
+  await assertValidSources(ctx, input.files, input.instructions);
   return ctx.db.transaction(async (tx) => {
     const t = await findOwnTemplate({ ...ctx, db: tx }, input.templateId);
     if (compareSemver(input.version, t.latestVersion) <= 0) {

@@ -8,7 +8,7 @@ import type { CreateTaskTemplateInput } from "@/server/schemas/tasks";
 import { audit } from "../audit/audit";
 import { actorUserId, type ServiceContext } from "../context";
 import { findVisibleTemplate } from "../filegen/access";
-import { parseProblems, problemsError, renderText } from "../filegen/render";
+import { checkSources, problemsError, renderText } from "../filegen/render";
 import { resolveVariables, type VariablesSchema } from "../filegen/variables";
 import { createTask } from "./tasks";
 
@@ -24,10 +24,16 @@ export async function findTaskTemplate(ctx: ServiceContext, id: string): Promise
 }
 
 export async function createTaskTemplate(ctx: ServiceContext, input: CreateTaskTemplateInput) {
-  const problems = parseProblems([
-    { path: "title", content: input.title },
-    { path: "description", content: input.description ?? "" },
-  ]).filter((p) => p.part === "content");
+  const problems = (
+    await checkSources(
+      [
+        { path: "title", content: input.title },
+        { path: "description", content: input.description ?? "" },
+      ],
+      "",
+      { orgId: ctx.orgId },
+    )
+  ).filter((p) => p.part === "content");
   if (problems.length) throw problemsError(problems);
   const fileTemplate = input.fileTemplateId
     ? await findVisibleTemplate(ctx, input.fileTemplateId).catch(() => {

@@ -1,7 +1,7 @@
 // The seeded templates are real: each parses, renders with sample values, and its output says
 // what it should (GitHub expressions survive Liquid, loops expand, conditional parts switch).
 import { describe, expect, it } from "vitest";
-import { parseProblems, renderFiles } from "../render";
+import { checkSources, renderFiles } from "../render";
 import { resolveVariables, type VariablesSchema } from "../variables";
 import { ciWorkflowTemplate } from "./ci-workflow";
 import { mcpServerTemplate } from "./mcp-server";
@@ -9,7 +9,7 @@ import { releaseNotesTemplate } from "./release-notes";
 import { routeHandlerTemplate } from "./route-handler";
 
 async function render(t: typeof mcpServerTemplate, values: Record<string, unknown>) {
-  expect(parseProblems(t.files, t.instructions)).toEqual([]);
+  expect(await checkSources(t.files, t.instructions)).toEqual([]);
   const vars = resolveVariables(t.variables as VariablesSchema, values);
   const out = await renderFiles(t.files, vars, t.instructions);
   return { files: Object.fromEntries(out.files.map((f) => [f.path, Buffer.from(f.bytes).toString("utf8")])), instructions: out.instructions };

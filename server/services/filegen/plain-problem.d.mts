@@ -1,0 +1,1 @@
+export function plainProblem(message: string): string;
