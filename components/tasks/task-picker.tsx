@@ -36,12 +36,12 @@ export function TaskPicker({ id, value, onChange, enabled }: { id: string; value
       ) : null}
       <Input id={id} value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search open tasks by title" autoComplete="off" />
       {enabled && (q || choices.length) ? (
-        <ul className="grid max-h-40 gap-0.5 overflow-auto rounded-md border border-border p-1" data-testid="task-picker-results">
+        <ul className="grid max-h-40 min-w-0 gap-0.5 overflow-y-auto rounded-md border border-border p-1" data-testid="task-picker-results">
           {choices.length ? (
             choices.map((t) => (
-              <li key={t.id}>
-                <button type="button" className="flex w-full items-center justify-between gap-2 rounded px-2 py-1 text-left text-sm hover:bg-muted" onClick={() => (onChange([...value, { id: t.id, title: t.title }]), setQuery(""))}>
-                  <span className="truncate">{t.title}</span>
+              <li key={t.id} className="min-w-0">
+                <button type="button" className="flex w-full min-w-0 items-center justify-between gap-2 rounded px-2 py-1 text-left text-sm hover:bg-muted" onClick={() => (onChange([...value, { id: t.id, title: t.title }]), setQuery(""))}>
+                  <span className="min-w-0 truncate">{t.title}</span>
                   <span className="shrink-0 text-xs text-muted-fg">{t.status}</span>
                 </button>
               </li>
