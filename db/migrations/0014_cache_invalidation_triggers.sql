@@ -1,0 +1,17 @@
+-- Cache invalidation from the database itself: any change to a task row (a procedure, the
+-- runner, SQL by hand) notifies the task-list caches of its organization on channel cmp_cache,
+-- in the changing transaction (so listeners hear only what committed; PostgreSQL delivers one
+-- notification per distinct payload per transaction). An agent's rename changes every list its
+-- tasks are on, in any organization: it invalidates them all.
+CREATE FUNCTION cmp_cache_notify_tasks() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('cmp_cache', json_build_object('space', 'tasks', 'scope', (CASE WHEN TG_OP = 'DELETE' THEN OLD.organization_id ELSE NEW.organization_id END)::text)::text);
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER tasks_cache_notify AFTER INSERT OR UPDATE OR DELETE ON tasks FOR EACH ROW EXECUTE FUNCTION cmp_cache_notify_tasks();--> statement-breakpoint
+CREATE FUNCTION cmp_cache_notify_all_tasks() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('cmp_cache', '{"space":"tasks","scope":"*"}');
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER agents_rename_cache_notify AFTER UPDATE OF name ON agents FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION cmp_cache_notify_all_tasks();
