@@ -15,6 +15,9 @@ const KEY = `cmp_bench_${"k".repeat(40)}`;
 const accept = "application/json, text/event-stream";
 // Limits far above what the load reaches: the limiter is still consulted on every call.
 const BENCH_PLANS = JSON.stringify({ free: { tasksPerDay: 10_000_000, generationsPerDay: 10_000_000, apiCallsPerMinutePerKey: 100_000_000, apiCallsPerMinutePerOrg: 100_000_000, members: 1000, monthlyCreditGrant: 1000 } });
+// The app's two servers listen on BENCH_HTTP_PORT and the next port (default 3491, 3492), so
+// helpers sharing a machine can each keep to their own ports.
+const basePort = Number(process.env.BENCH_HTTP_PORT ?? 3491);
 const call = (name: string, args: Record<string, unknown>) => JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: args } });
 
 export interface ThroughputRow {
@@ -91,10 +94,10 @@ export async function benchHttp(seconds = 8): Promise<{ rows: ThroughputRow[]; b
   let baseline: ThroughputRow;
   try {
     baseline = await load("bare MCP SDK echo server (stateless)", { url: `http://127.0.0.1:${echo.port}/`, method: "POST", headers: { "content-type": "application/json", accept }, body: call("echo", { text: "hi" }) }, seconds);
-    const pglite = await startApp(3491, { DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
+    const pglite = await startApp(basePort, { DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
     try {
-      rows.push(...(await appRows("PGlite", 3491, seconds)));
-      mixed.push({ db: "PGlite", ...(await mixedLoad("http://127.0.0.1:3491", KEY)) });
+      rows.push(...(await appRows("PGlite", basePort, seconds)));
+      mixed.push({ db: "PGlite", ...(await mixedLoad(`http://127.0.0.1:${basePort}`, KEY)) });
     } finally {
       stop(pglite);
     }
@@ -102,10 +105,10 @@ export async function benchHttp(seconds = 8): Promise<{ rows: ThroughputRow[]; b
     const admin = postgres("postgres://postgres@127.0.0.1:5432/postgres", { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${dbName}`);
     try {
-      const pg = await startApp(3492, { DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${dbName}`, DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
+      const pg = await startApp(basePort + 1, { DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${dbName}`, DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
       try {
-        rows.push(...(await appRows("PostgreSQL", 3492, seconds)));
-        mixed.push({ db: "PostgreSQL", ...(await mixedLoad("http://127.0.0.1:3492", KEY)) });
+        rows.push(...(await appRows("PostgreSQL", basePort + 1, seconds)));
+        mixed.push({ db: "PostgreSQL", ...(await mixedLoad(`http://127.0.0.1:${basePort + 1}`, KEY)) });
       } finally {
         stop(pg);
       }
