@@ -6,11 +6,17 @@ import { publishInvalidation, ALL_SCOPES } from "@/server/adapters/cache/layered
 import { audit } from "./audit/audit";
 import type { ServiceContext } from "./context";
 import { invalidateOrgKeys } from "./keys/key-cache";
+import { membershipCache } from "./orgs/membership-cache";
 import { taskListCache } from "./tasks/list-cache";
 
 /** This instance forgets the organization's cached reads now (other instances hear the commit). */
 export async function forgetOrgReads(orgId: string): Promise<void> {
   await taskListCache().invalidate(orgId);
+}
+
+/** This instance forgets a person's cached memberships now (after their own join, leave, create). */
+export async function forgetUserReads(userId: string): Promise<void> {
+  await membershipCache().invalidate(userId);
 }
 
 /**

@@ -9,7 +9,7 @@ import { rateLimiter } from "@/server/adapters/ratelimit";
 import { withSpan } from "@/server/adapters/tracing";
 import { env } from "@/server/env";
 import { meterEvent } from "@/server/services/metering/registry";
-import { forgetOrgReads } from "@/server/services/org-caches";
+import { forgetOrgReads, forgetUserReads } from "@/server/services/org-caches";
 import { roleCan } from "@/server/services/permissions";
 import { planLimits } from "@/server/services/plans";
 import type { Context } from "./context";
@@ -85,9 +85,12 @@ const traced = t.middleware(({ ctx, path, type, next }) =>
 
 export const publicProcedure = t.procedure.use(traced).use(logged).use(errors);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or send an API key" });
-  return next({ ctx: { ...ctx, actor: ctx.actor } });
+  const result = await next({ ctx: { ...ctx, actor: ctx.actor } });
+  // A person's own join, leave or new organization shows on their very next request.
+  if (type === "mutation" && ctx.actor.type === "user") await forgetUserReads(ctx.actor.userId);
+  return result;
 });
 
 /** Signed-in people only (not API keys): switching organizations, accepting invitations. */
