@@ -1,7 +1,8 @@
 // `npm run bench` over HTTP: the built server started as `npm start` runs it, loaded by autocannon
 // from this process, beside the bare MCP SDK echo server (another process) in the same run.
 // Figures: requests per second at 10 connections, p50 and p99 latency, and the ratio to the bare
-// SDK. Run on the embedded default (PGlite) and on PostgreSQL.
+// SDK measured just before each row (on a shared machine the load drifts within one run). Run on
+// the embedded default (PGlite) and on PostgreSQL.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,6 +27,8 @@ export interface ThroughputRow {
   p50: number;
   p99: number;
   errors: number;
+  /** The bare SDK's req/s measured just before this row (the machine's load drifts within a run). */
+  bareRps?: number;
 }
 
 async function waitFor(url: string, ms = 240_000) {
@@ -75,15 +78,22 @@ async function startEcho(): Promise<{ child: ChildProcess; port: number }> {
   return { child, port };
 }
 
-async function appRows(label: string, port: number, seconds: number): Promise<ThroughputRow[]> {
+/** Loads the bare SDK echo server: the baseline, measured again beside every row. */
+type Bare = () => Promise<ThroughputRow>;
+
+async function appRows(label: string, port: number, seconds: number, bare: Bare): Promise<ThroughputRow[]> {
   const base = `http://127.0.0.1:${port}`;
   const auth = { authorization: `Bearer ${KEY}` };
   const mcp = { url: `${base}/api/mcp`, method: "POST" as const, headers: { ...auth, "content-type": "application/json", accept } };
+  const paired = async (row: () => Promise<ThroughputRow>) => {
+    const b = await bare();
+    return { ...(await row()), bareRps: b.rps };
+  };
   return [
-    await load(`${label}: MCP tools/call tasks_list {limit:10}`, { ...mcp, body: call("tasks_list", { limit: 10 }) }, seconds),
-    await load(`${label}: MCP tools/call orgs_current`, { ...mcp, body: call("orgs_current", {}) }, seconds),
-    await load(`${label}: REST GET /api/v1/tasks?limit=10`, { url: `${base}/api/v1/tasks?limit=10`, headers: auth }, seconds),
-    await load(`${label}: tRPC tasks.list (SDK)`, { url: `${base}/api/trpc/tasks.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 10 } }))}`, headers: auth }, seconds),
+    await paired(() => load(`${label}: MCP tools/call tasks_list {limit:10}`, { ...mcp, body: call("tasks_list", { limit: 10 }) }, seconds)),
+    await paired(() => load(`${label}: MCP tools/call orgs_current`, { ...mcp, body: call("orgs_current", {}) }, seconds)),
+    await paired(() => load(`${label}: REST GET /api/v1/tasks?limit=10`, { url: `${base}/api/v1/tasks?limit=10`, headers: auth }, seconds)),
+    await paired(() => load(`${label}: tRPC tasks.list (SDK)`, { url: `${base}/api/trpc/tasks.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 10 } }))}`, headers: auth }, seconds)),
   ];
 }
 
@@ -93,10 +103,11 @@ export async function benchHttp(seconds = 8): Promise<{ rows: ThroughputRow[]; b
   const mixed: (MixedLoadResult & { db: string })[] = [];
   let baseline: ThroughputRow;
   try {
-    baseline = await load("bare MCP SDK echo server (stateless)", { url: `http://127.0.0.1:${echo.port}/`, method: "POST", headers: { "content-type": "application/json", accept }, body: call("echo", { text: "hi" }) }, seconds);
+    const bare: Bare = () => load("bare MCP SDK echo server (stateless)", { url: `http://127.0.0.1:${echo.port}/`, method: "POST", headers: { "content-type": "application/json", accept }, body: call("echo", { text: "hi" }) }, seconds);
+    baseline = await bare();
     const pglite = await startApp(basePort, { DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
     try {
-      rows.push(...(await appRows("PGlite", basePort, seconds)));
+      rows.push(...(await appRows("PGlite", basePort, seconds, bare)));
       mixed.push({ db: "PGlite", ...(await mixedLoad(`http://127.0.0.1:${basePort}`, KEY)) });
     } finally {
       stop(pglite);
@@ -107,7 +118,7 @@ export async function benchHttp(seconds = 8): Promise<{ rows: ThroughputRow[]; b
     try {
       const pg = await startApp(basePort + 1, { DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${dbName}`, DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
       try {
-        rows.push(...(await appRows("PostgreSQL", basePort + 1, seconds)));
+        rows.push(...(await appRows("PostgreSQL", basePort + 1, seconds, bare)));
         mixed.push({ db: "PostgreSQL", ...(await mixedLoad(`http://127.0.0.1:${basePort + 1}`, KEY)) });
       } finally {
         stop(pg);
@@ -132,7 +143,8 @@ export function printThroughput(title: string, { rows, baseline, mixed }: { rows
       "p50 ms": r.p50,
       "p99 ms": r.p99,
       errors: r.errors,
-      "bare SDK ÷ this": r === baseline ? "—" : `${(baseline.rps / r.rps).toFixed(2)}×`,
+      "bare SDK req/s just before": r === baseline ? "—" : Math.round(r.bareRps ?? baseline.rps),
+      "bare SDK ÷ this": r === baseline ? "—" : `${((r.bareRps ?? baseline.rps) / r.rps).toFixed(2)}×`,
     })),
   );
   console.log("\n50 MCP agents at once, each creating, claiming, reporting, reading, listing and completing its tasks (goal: p99 < 200 ms, no errors, nothing lost)");
