@@ -1,7 +1,7 @@
 // `npm run bench` over HTTP: the built server started as `npm start` runs it, loaded by autocannon
 // from this process, beside the bare MCP SDK echo server (another process) in the same run.
 // Figures: requests per second at 10 connections, p50 and p99 latency, and the ratio to the bare
-// SDK measured just before each row (on a shared machine the load drifts within one run). Run on
+// SDK measured in slices alternating with each row's (on a shared machine the load drifts). Run on
 // the embedded default (PGlite) and on PostgreSQL.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -27,7 +27,7 @@ export interface ThroughputRow {
   p50: number;
   p99: number;
   errors: number;
-  /** The bare SDK's req/s measured just before this row (the machine's load drifts within a run). */
+  /** The bare SDK's req/s measured in slices alternating with this row's (the machine's load drifts within a run). */
   bareRps?: number;
 }
 
@@ -54,7 +54,9 @@ function stop(child: ChildProcess) {
   }
 }
 
-async function load(name: string, opts: { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }, seconds: number): Promise<ThroughputRow> {
+type LoadOpts = { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string };
+
+async function load(name: string, opts: LoadOpts, seconds: number): Promise<ThroughputRow> {
   // A short warm-up, then the measured run.
   await autocannon({ ...opts, connections: 10, duration: 2 });
   const r = await autocannon({ ...opts, connections: 10, duration: seconds });
@@ -78,22 +80,34 @@ async function startEcho(): Promise<{ child: ChildProcess; port: number }> {
   return { child, port };
 }
 
-/** Loads the bare SDK echo server: the baseline, measured again beside every row. */
-type Bare = () => Promise<ThroughputRow>;
+/**
+ * A row and the bare SDK in alternating slices (4 each, seconds/4 long, after a warm-up of both),
+ * so a change in the machine's load during the row weighs on both figures alike: req/s is the mean
+ * of the slices, p50 their median, p99 their worst.
+ */
+async function pairedLoad(name: string, opts: LoadOpts, bare: LoadOpts, seconds: number): Promise<ThroughputRow> {
+  await autocannon({ ...bare, connections: 10, duration: 2 });
+  await autocannon({ ...opts, connections: 10, duration: 2 });
+  const app: autocannon.Result[] = [];
+  const base: autocannon.Result[] = [];
+  for (let i = 0; i < 4; i++) {
+    base.push(await autocannon({ ...bare, connections: 10, duration: seconds / 4 }));
+    app.push(await autocannon({ ...opts, connections: 10, duration: seconds / 4 }));
+  }
+  const mean = (rs: autocannon.Result[]) => rs.reduce((a, r) => a + r.requests.average, 0) / rs.length;
+  const p50s = app.map((r) => r.latency.p50).sort((x, y) => x - y);
+  return { name, rps: mean(app), p50: (p50s[1]! + p50s[2]!) / 2, p99: Math.max(...app.map((r) => r.latency.p99)), errors: app.reduce((a, r) => a + r.errors + r.non2xx, 0), bareRps: mean(base) };
+}
 
-async function appRows(label: string, port: number, seconds: number, bare: Bare): Promise<ThroughputRow[]> {
+async function appRows(label: string, port: number, seconds: number, bare: LoadOpts): Promise<ThroughputRow[]> {
   const base = `http://127.0.0.1:${port}`;
   const auth = { authorization: `Bearer ${KEY}` };
   const mcp = { url: `${base}/api/mcp`, method: "POST" as const, headers: { ...auth, "content-type": "application/json", accept } };
-  const paired = async (row: () => Promise<ThroughputRow>) => {
-    const b = await bare();
-    return { ...(await row()), bareRps: b.rps };
-  };
   return [
-    await paired(() => load(`${label}: MCP tools/call tasks_list {limit:10}`, { ...mcp, body: call("tasks_list", { limit: 10 }) }, seconds)),
-    await paired(() => load(`${label}: MCP tools/call orgs_current`, { ...mcp, body: call("orgs_current", {}) }, seconds)),
-    await paired(() => load(`${label}: REST GET /api/v1/tasks?limit=10`, { url: `${base}/api/v1/tasks?limit=10`, headers: auth }, seconds)),
-    await paired(() => load(`${label}: tRPC tasks.list (SDK)`, { url: `${base}/api/trpc/tasks.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 10 } }))}`, headers: auth }, seconds)),
+    await pairedLoad(`${label}: MCP tools/call tasks_list {limit:10}`, { ...mcp, body: call("tasks_list", { limit: 10 }) }, bare, seconds),
+    await pairedLoad(`${label}: MCP tools/call orgs_current`, { ...mcp, body: call("orgs_current", {}) }, bare, seconds),
+    await pairedLoad(`${label}: REST GET /api/v1/tasks?limit=10`, { url: `${base}/api/v1/tasks?limit=10`, headers: auth }, bare, seconds),
+    await pairedLoad(`${label}: tRPC tasks.list (SDK)`, { url: `${base}/api/trpc/tasks.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 10 } }))}`, headers: auth }, bare, seconds),
   ];
 }
 
@@ -103,8 +117,8 @@ export async function benchHttp(seconds = 8): Promise<{ rows: ThroughputRow[]; b
   const mixed: (MixedLoadResult & { db: string })[] = [];
   let baseline: ThroughputRow;
   try {
-    const bare: Bare = () => load("bare MCP SDK echo server (stateless)", { url: `http://127.0.0.1:${echo.port}/`, method: "POST", headers: { "content-type": "application/json", accept }, body: call("echo", { text: "hi" }) }, seconds);
-    baseline = await bare();
+    const bare: LoadOpts = { url: `http://127.0.0.1:${echo.port}/`, method: "POST", headers: { "content-type": "application/json", accept }, body: call("echo", { text: "hi" }) };
+    baseline = await load("bare MCP SDK echo server (stateless)", bare, seconds);
     const pglite = await startApp(basePort, { DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
     try {
       rows.push(...(await appRows("PGlite", basePort, seconds, bare)));
@@ -143,7 +157,7 @@ export function printThroughput(title: string, { rows, baseline, mixed }: { rows
       "p50 ms": r.p50,
       "p99 ms": r.p99,
       errors: r.errors,
-      "bare SDK req/s just before": r === baseline ? "—" : Math.round(r.bareRps ?? baseline.rps),
+      "bare SDK req/s, alternating": r === baseline ? "—" : Math.round(r.bareRps ?? baseline.rps),
       "bare SDK ÷ this": r === baseline ? "—" : `${((r.bareRps ?? baseline.rps) / r.rps).toFixed(2)}×`,
     })),
   );
