@@ -1,7 +1,8 @@
 // `npm run bench` over HTTP: the built server started as `npm start` runs it, loaded by autocannon
 // from this process, beside the bare MCP SDK echo server (another process) in the same run.
 // Figures: requests per second at 10 connections, p50 and p99 latency, and the ratio to the bare
-// SDK. Run on the embedded default (PGlite) and on PostgreSQL.
+// SDK measured in slices alternating with each row's (on a shared machine the load drifts). Run on
+// the embedded default (PGlite) and on PostgreSQL.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,6 +24,8 @@ export interface ThroughputRow {
   p50: number;
   p99: number;
   errors: number;
+  /** The bare SDK's req/s measured in slices alternating with this row's (the machine's load drifts within a run). */
+  bareRps?: number;
 }
 
 export async function waitFor(url: string, ms = 240_000) {
@@ -48,7 +51,9 @@ export function stop(child: ChildProcess) {
   }
 }
 
-async function load(name: string, opts: { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }, seconds: number): Promise<ThroughputRow> {
+type LoadOpts = { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string };
+
+async function load(name: string, opts: LoadOpts, seconds: number): Promise<ThroughputRow> {
   // A short warm-up, then the measured run.
   await autocannon({ ...opts, connections: 10, duration: 2 });
   const r = await autocannon({ ...opts, connections: 10, duration: seconds });
@@ -72,15 +77,34 @@ async function startEcho(): Promise<{ child: ChildProcess; port: number }> {
   return { child, port };
 }
 
-async function appRows(label: string, port: number, seconds: number): Promise<ThroughputRow[]> {
+/**
+ * A row and the bare SDK in alternating slices (4 each, seconds/4 long, after a warm-up of both),
+ * so a change in the machine's load during the row weighs on both figures alike: req/s is the mean
+ * of the slices, p50 their median, p99 their worst.
+ */
+async function pairedLoad(name: string, opts: LoadOpts, bare: LoadOpts, seconds: number): Promise<ThroughputRow> {
+  await autocannon({ ...bare, connections: 10, duration: 2 });
+  await autocannon({ ...opts, connections: 10, duration: 2 });
+  const app: autocannon.Result[] = [];
+  const base: autocannon.Result[] = [];
+  for (let i = 0; i < 4; i++) {
+    base.push(await autocannon({ ...bare, connections: 10, duration: seconds / 4 }));
+    app.push(await autocannon({ ...opts, connections: 10, duration: seconds / 4 }));
+  }
+  const mean = (rs: autocannon.Result[]) => rs.reduce((a, r) => a + r.requests.average, 0) / rs.length;
+  const p50s = app.map((r) => r.latency.p50).sort((x, y) => x - y);
+  return { name, rps: mean(app), p50: (p50s[1]! + p50s[2]!) / 2, p99: Math.max(...app.map((r) => r.latency.p99)), errors: app.reduce((a, r) => a + r.errors + r.non2xx, 0), bareRps: mean(base) };
+}
+
+async function appRows(label: string, port: number, seconds: number, bare: LoadOpts): Promise<ThroughputRow[]> {
   const base = `http://127.0.0.1:${port}`;
   const auth = { authorization: `Bearer ${KEY}` };
   const mcp = { url: `${base}/api/mcp`, method: "POST" as const, headers: { ...auth, "content-type": "application/json", accept } };
   return [
-    await load(`${label}: MCP tools/call tasks_list {limit:10}`, { ...mcp, body: call("tasks_list", { limit: 10 }) }, seconds),
-    await load(`${label}: MCP tools/call orgs_current`, { ...mcp, body: call("orgs_current", {}) }, seconds),
-    await load(`${label}: REST GET /api/v1/tasks?limit=10`, { url: `${base}/api/v1/tasks?limit=10`, headers: auth }, seconds),
-    await load(`${label}: tRPC tasks.list (SDK)`, { url: `${base}/api/trpc/tasks.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 10 } }))}`, headers: auth }, seconds),
+    await pairedLoad(`${label}: MCP tools/call tasks_list {limit:10}`, { ...mcp, body: call("tasks_list", { limit: 10 }) }, bare, seconds),
+    await pairedLoad(`${label}: MCP tools/call orgs_current`, { ...mcp, body: call("orgs_current", {}) }, bare, seconds),
+    await pairedLoad(`${label}: REST GET /api/v1/tasks?limit=10`, { url: `${base}/api/v1/tasks?limit=10`, headers: auth }, bare, seconds),
+    await pairedLoad(`${label}: tRPC tasks.list (SDK)`, { url: `${base}/api/trpc/tasks.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 10 } }))}`, headers: auth }, bare, seconds),
   ];
 }
 
@@ -92,10 +116,11 @@ export async function benchHttp(seconds = 8): Promise<{ rows: ThroughputRow[]; b
   const mixed: (MixedLoadResult & { db: string })[] = [];
   let baseline: ThroughputRow;
   try {
-    baseline = await load("bare MCP SDK echo server (stateless)", { url: `http://127.0.0.1:${echo.port}/`, method: "POST", headers: { "content-type": "application/json", accept }, body: call("echo", { text: "hi" }) }, seconds);
+    const bare: LoadOpts = { url: `http://127.0.0.1:${echo.port}/`, method: "POST", headers: { "content-type": "application/json", accept }, body: call("echo", { text: "hi" }) };
+    baseline = await load("bare MCP SDK echo server (stateless)", bare, seconds);
     const pglite = await startApp(base + 1, { DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
     try {
-      rows.push(...(await appRows("PGlite", base + 1, seconds)));
+      rows.push(...(await appRows("PGlite", base + 1, seconds, bare)));
       mixed.push({ db: "PGlite", ...(await mixedLoad(`http://127.0.0.1:${base + 1}`, KEY)) });
     } finally {
       stop(pglite);
@@ -106,7 +131,7 @@ export async function benchHttp(seconds = 8): Promise<{ rows: ThroughputRow[]; b
     try {
       const pg = await startApp(base + 2, { DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${dbName}`, DATA_DIR: mkdtempSync(path.join(tmpdir(), "cmp-bench-")) });
       try {
-        rows.push(...(await appRows("PostgreSQL", base + 2, seconds)));
+        rows.push(...(await appRows("PostgreSQL", base + 2, seconds, bare)));
         mixed.push({ db: "PostgreSQL", ...(await mixedLoad(`http://127.0.0.1:${base + 2}`, KEY)) });
       } finally {
         stop(pg);
@@ -131,7 +156,8 @@ export function printThroughput(title: string, { rows, baseline, mixed }: { rows
       "p50 ms": r.p50,
       "p99 ms": r.p99,
       errors: r.errors,
-      "bare SDK ÷ this": r === baseline ? "—" : `${(baseline.rps / r.rps).toFixed(2)}×`,
+      "bare SDK req/s, alternating": r === baseline ? "—" : Math.round(r.bareRps ?? baseline.rps),
+      "bare SDK ÷ this": r === baseline ? "—" : `${((r.bareRps ?? baseline.rps) / r.rps).toFixed(2)}×`,
     })),
   );
   console.log("\n50 MCP agents at once, each creating, claiming, reporting, reading, listing and completing its tasks (goal: p99 < 200 ms, no errors, nothing lost)");

@@ -6,7 +6,7 @@
 import http from "node:http";
 import next from "next";
 import { parseTrustedProxies, pinForwardedFor } from "../server/http/client-address.mjs";
-import { sendWebResponse, toWebRequest } from "../server/http/node-web.mjs";
+import { sendWebResponse, smallBody, toWebRequest } from "../server/http/node-web.mjs";
 import { installGracefulShutdown, shutdownGraceMs } from "./graceful.mjs";
 import { useStandaloneConfig } from "./standalone-config.mjs";
 
@@ -45,7 +45,8 @@ server.on("request", (req, res) => {
   pinForwardedFor(req, trustedProxies);
   const lean = leanHandler(req);
   if (!lean) return handle(req, res);
-  lean(toWebRequest(req, res, origin))
+  smallBody(req)
+    .then((body) => lean(toWebRequest(req, res, origin, body)))
     .then((response) => sendWebResponse(res, response))
     .catch((err) => {
       console.error(err);

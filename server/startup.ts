@@ -8,6 +8,9 @@ import { logger } from "./logger";
 import { configureRenderPool } from "./services/filegen/render-pool";
 import { demoLogin } from "./services/seed";
 import { processKeyCache } from "./services/keys/key-cache";
+import { taskListCache } from "./services/tasks/list-cache";
+import { membershipCache } from "./services/orgs/membership-cache";
+import { sharedRedis } from "./adapters/redis";
 import { definePlans } from "./services/plans";
 import { startWorkflows, usesInngest } from "./workflows/engine";
 import { listenForRunnerWakeups } from "./workflows/runner/signal";
@@ -25,6 +28,9 @@ export async function startServer(): Promise<void> {
   await attachTaskBus(handle);
   // Verified API keys are cached once invalidations (revokes, role changes) can reach this instance.
   await processKeyCache().listen(handle);
+  // Cached reads (task lists, people's memberships), with Upstash Redis as their L2 when it is configured.
+  await taskListCache().listen(handle, { redis: sharedRedis() });
+  await membershipCache().listen(handle, { redis: sharedRedis() });
   const url = appUrl(env);
   const lines = [
     "",

@@ -99,6 +99,12 @@ export const tasks = pgTable(
   (t) => [
     index("tasks_queue_idx").on(t.organizationId, t.status, t.priority.desc(), t.createdAt),
     index("tasks_agent_idx").on(t.assignedAgentId, t.status),
+    // The lists' default orders (newest created, newest updated) per organization, read backwards
+    // from the end (ascending columns scanned backwards are exactly `desc` with PostgreSQL's nulls first).
+    index("tasks_org_created_idx").on(t.organizationId, t.createdAt, t.id),
+    index("tasks_org_updated_idx").on(t.organizationId, t.updatedAt, t.id),
+    // An agent's latest successful runs, newest first: its duration percentiles read only those.
+    index("tasks_agent_succeeded_idx").on(t.assignedAgentId, t.endedAt).where(sql`${t.status} = 'succeeded' and ${t.startedAt} is not null`),
     index("tasks_lease_idx").on(t.status, t.leaseExpiresAt),
     index("tasks_capabilities_idx").using("gin", t.requiredCapabilities),
     // What another organization's agent looks for when it claims: tasks naming it, or open to the marketplace.

@@ -3,11 +3,18 @@
 // that goes away aborts the Request's signal.
 import { createServer, request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sendWebResponse, toWebRequest } from "./node-web.mjs";
+import { sendWebResponse, smallBody, toWebRequest } from "./node-web.mjs";
 
 let port = 0;
 let aborted = 0;
-const server = createServer((req, res) => {
+let bufferedBodies = 0;
+const server = createServer(async (req, res) => {
+  if (req.url?.startsWith("/json")) {
+    const body = await smallBody(req);
+    if (body) bufferedBodies++;
+    const r = toWebRequest(req, res, "http://127.0.0.1", body);
+    return sendWebResponse(res, Response.json({ bytes: (await r.text()).length }));
+  }
   const r = toWebRequest(req, res, "http://127.0.0.1");
   r.signal.addEventListener("abort", () => aborted++);
   void (async () => {
@@ -44,6 +51,17 @@ describe("node ⇄ fetch bridge", () => {
     expect(res.status).toBe(201);
     expect(await res.text()).toBe("POST ?x=1 yes hello");
     expect(res.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+  });
+
+  it("reads a small declared body whole, a large one as a stream, and sends JSON in one piece with its length", async () => {
+    const small = await fetch(`http://127.0.0.1:${port}/json`, { method: "POST", body: "x".repeat(100) });
+    expect(await small.json()).toEqual({ bytes: 100 });
+    expect(small.headers.get("content-length")).toBe(String(JSON.stringify({ bytes: 100 }).length));
+    expect(small.headers.get("transfer-encoding")).toBeNull();
+    expect(bufferedBodies).toBe(1);
+    const large = await fetch(`http://127.0.0.1:${port}/json`, { method: "POST", body: "x".repeat(200_000) });
+    expect(await large.json()).toEqual({ bytes: 200_000 });
+    expect(bufferedBodies).toBe(1);
   });
 
   it("flushes an SSE event before the stream ends, and aborts when the client leaves", async () => {

@@ -7,6 +7,7 @@ import { acceptInvitation, describeInvitation, inviteMember, listInvitations, re
 import { changeRole, listMembers, removeMember } from "@/server/services/orgs/members";
 import { createOrganization, getOrganization, listMyOrganizations, renameOrganization } from "@/server/services/orgs/organizations";
 import { audit } from "@/server/services/audit/audit";
+import { clearOrgCaches } from "@/server/services/org-caches";
 import { ORG_COOKIE } from "../trpc/constants";
 import { orgProcedure, publicProcedure, router, userProcedure } from "../trpc/init";
 import { idInput } from "../schemas/common";
@@ -46,6 +47,12 @@ export const orgsRouter = router({
     .meta({ scope: "org:write", kind: "write" })
     .input(schemas.renameOrgInput)
     .mutation(({ ctx, input }) => renameOrganization(ctx.svc, input)),
+
+  /** The manual cache clear: every instance re-reads this organization's lists and keys (admins and owners). */
+  clearCache: orgProcedure
+    .meta({ scope: "org:write", kind: "write", idempotent: true })
+    .input(z.object({}).optional())
+    .mutation(({ ctx }) => clearOrgCaches(ctx.svc)),
 
   members: orgProcedure.meta({ scope: "members:read", kind: "read", rest: { method: "GET", path: "/members" }, description: "List the organization's members with their roles." }).query(({ ctx }) => listMembers(ctx.svc)),
 

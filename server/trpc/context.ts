@@ -11,7 +11,7 @@ import { verifyApiKey } from "@/server/services/keys/api-keys";
 import { mcpResource } from "@/server/services/oauth/resource";
 import { verifyOAuthToken } from "@/server/services/oauth/tokens";
 import { appUrl, env } from "@/server/env";
-import { listMyOrganizations } from "@/server/services/orgs/organizations";
+import { myOrganizationsCached } from "@/server/services/orgs/membership-cache";
 import type { Surface } from "@/server/metrics/registry";
 import type { Scope } from "@/server/services/permissions";
 import type { ToolProfile } from "@/server/schemas/tool-profiles";
@@ -104,7 +104,7 @@ export async function contextFrom(source: ContextSource, opts: { headers: Header
   }
   const user = await source.sessionUser();
   if (!user) return { ...base, log: logger.child({ requestId }), actor: null, org: null, keyScopes: null };
-  const orgs = await listMyOrganizations(db, user.id);
+  const orgs = await myOrganizationsCached(db, user.id);
   const wanted = readCookie(opts.headers, ORG_COOKIE);
   const active = orgs.find((o) => o.id === wanted) ?? orgs[0] ?? null;
   return {

@@ -9,6 +9,7 @@ import { rateLimiter } from "@/server/adapters/ratelimit";
 import { withSpan } from "@/server/adapters/tracing";
 import { env } from "@/server/env";
 import { meterEvent } from "@/server/services/metering/registry";
+import { forgetOrgReads, forgetUserReads } from "@/server/services/org-caches";
 import { roleCan } from "@/server/services/permissions";
 import { planLimits } from "@/server/services/plans";
 import type { Context } from "./context";
@@ -84,9 +85,12 @@ const traced = t.middleware(({ ctx, path, type, next }) =>
 
 export const publicProcedure = t.procedure.use(traced).use(logged).use(errors);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or send an API key" });
-  return next({ ctx: { ...ctx, actor: ctx.actor } });
+  const result = await next({ ctx: { ...ctx, actor: ctx.actor } });
+  // A person's own join, leave or new organization shows on their very next request.
+  if (type === "mutation" && ctx.actor.type === "user") await forgetUserReads(ctx.actor.userId);
+  return result;
 });
 
 /** Signed-in people only (not API keys): switching organizations, accepting invitations. */
@@ -99,7 +103,7 @@ export const userProcedure = authedProcedure.use(({ ctx, next }) => {
  * Acts inside the caller's organization and checks the procedure's `meta.scope` against the
  * role (role × scope table) and, for API keys, the key's scopes. `ctx.svc` is the service context.
  */
-export const orgProcedure = authedProcedure.use(async ({ ctx, meta, next }) => {
+export const orgProcedure = authedProcedure.use(async ({ ctx, meta, type, next }) => {
   if (!ctx.org) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of any organization" });
   const scope = meta?.scope;
   if (!scope) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "procedure declares no scope" });
@@ -111,7 +115,11 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, meta, next }) => {
   }
   const svc: ServiceContext = { db: ctx.db, orgId: ctx.org.id, actor: ctx.actor, role: ctx.org.role, keyScopes: ctx.keyScopes, ip: ctx.ip, plan: ctx.org.plan };
   if (ctx.actor.type === "apiKey") await enforceApiRate(ctx.actor.keyId, ctx.org.id, ctx.org.plan, ctx.resHeaders);
-  return next({ ctx: { ...ctx, org: ctx.org, svc } });
+  const result = await next({ ctx: { ...ctx, org: ctx.org, svc } });
+  // The caller's next read must see its own write: the commit's notification reaches this
+  // instance's caches a moment later, so its organization's cached lists go now, before the answer.
+  if (type === "mutation") await forgetOrgReads(ctx.org.id);
+  return result;
 });
 
 /**

@@ -1,10 +1,10 @@
 import "server-only";
-import { Redis } from "@upstash/redis";
+import { makeRedis, type Redis } from "@/server/adapters/redis";
 import type { RateLimiter } from "./types";
 
 /** Counters in Upstash Redis (over its REST API), shared by every instance. */
-export function upstashRateLimiter(opts: { url: string; token: string; prefix?: string }): RateLimiter {
-  const redis = new Redis({ url: opts.url, token: opts.token, automaticDeserialization: false, retry: { retries: 2 } });
+export function upstashRateLimiter(opts: ({ url: string; token: string } | { redis: Redis }) & { prefix?: string }): RateLimiter {
+  const redis = "redis" in opts ? opts.redis : makeRedis(opts);
   const prefix = opts.prefix ?? "rl:";
   return {
     kind: "upstash",

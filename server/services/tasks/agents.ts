@@ -30,22 +30,37 @@ export interface AgentStats {
   load: number;
 }
 
-/** Runs, success rate, p50/p95 duration and current load of each agent, from its tasks. */
+/** How many of an agent's latest successful runs its duration percentiles describe. */
+export const STATS_RECENT_RUNS = 500;
+
+/**
+ * Runs, success rate and current load of each agent, from its tasks (counted on the agent's
+ * index), and p50/p95 duration of its latest STATS_RECENT_RUNS successful runs — read newest first
+ * from a partial index, so a dispatch does not sort every task an agent ever ran.
+ */
 export async function agentStats(db: DbOrTx, agentRows: Pick<Agent, "id" | "maxConcurrency">[]): Promise<Map<string, AgentStats>> {
   const out = new Map<string, AgentStats>();
   if (!agentRows.length) return out;
   const ids = agentRows.map((a) => a.id);
   const rows = rowsOf<{ agent_id: string; runs: number; succeeded: number; failed: number; running: number; p50: number | null; p95: number | null }>(
     await db.execute(sql`
-      select assigned_agent_id as agent_id,
-        count(*) filter (where status in ('succeeded', 'failed'))::int as runs,
-        count(*) filter (where status = 'succeeded')::int as succeeded,
-        count(*) filter (where status = 'failed')::int as failed,
-        count(*) filter (where status in ('assigned', 'running'))::int as running,
-        percentile_cont(0.5) within group (order by extract(epoch from (ended_at - started_at)) * 1000) filter (where status = 'succeeded' and started_at is not null) as p50,
-        percentile_cont(0.95) within group (order by extract(epoch from (ended_at - started_at)) * 1000) filter (where status = 'succeeded' and started_at is not null) as p95
-      from tasks where assigned_agent_id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})
-      group by assigned_agent_id`),
+      select a.id as agent_id, c.runs, c.succeeded, c.failed, c.running, d.p50, d.p95
+      from unnest(array[${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)}]) as a(id)
+      cross join lateral (
+        select count(*) filter (where status in ('succeeded', 'failed'))::int as runs,
+          count(*) filter (where status = 'succeeded')::int as succeeded,
+          count(*) filter (where status = 'failed')::int as failed,
+          count(*) filter (where status in ('assigned', 'running'))::int as running
+        from tasks where assigned_agent_id = a.id
+      ) c
+      cross join lateral (
+        select percentile_cont(0.5) within group (order by ms) as p50, percentile_cont(0.95) within group (order by ms) as p95
+        from (
+          select extract(epoch from (ended_at - started_at)) * 1000 as ms from tasks
+          where assigned_agent_id = a.id and status = 'succeeded' and started_at is not null
+          order by ended_at desc limit ${STATS_RECENT_RUNS}
+        ) recent
+      ) d`),
   );
   for (const a of agentRows) {
     const r = rows.find((x) => x.agent_id === a.id);

@@ -15,11 +15,19 @@ import { ensureBuiltinAgent } from "./agents";
 import { announceQueued } from "./announce";
 import { namedAgentFor } from "./capacity";
 import { assertAcyclic, blockingReason, loadDependencies, settleDependents } from "./dependencies";
+import type { LayeredCache } from "@/server/adapters/cache/layered-cache";
+import { taskListCache } from "./list-cache";
 import { moveTask, recordEvent } from "./status";
 
 export const FILEGEN_CAPABILITY = "filegen";
 
 const searchTextOf = (t: { title: string; description: string }) => `${t.title} ${t.description}`;
+
+/** `a:* & b:*` for the letters-and-digits words of a search (a query that matches nothing without any). */
+function prefixQuery(q: string): string {
+  const words = q.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length ? words.map((w) => `${w}:*`).join(" & ") : "''";
+}
 
 export async function taskView(db: DbOrTx, t: Task): Promise<TaskOutput> {
   // One round trip for both (every task write answers with this view; inside a transaction two queries would queue).
@@ -131,14 +139,23 @@ export async function getTask(ctx: ServiceContext, input: { id: string }): Promi
   return workedTaskView(ctx.db, ctx, task);
 }
 
-export async function listTasks(ctx: ServiceContext, input: ListTasksInput) {
+/** A page of the organization's tasks, from the task-list cache when it holds that page (see list-cache.ts). */
+export async function listTasks(ctx: ServiceContext, input: ListTasksInput, cache: LayeredCache<TaskPage> = taskListCache<TaskPage>()) {
+  return cache.read(ctx.orgId, JSON.stringify(input), () => queryTasks(ctx, input));
+}
+
+export type TaskPage = Awaited<ReturnType<typeof queryTasks>>;
+
+async function queryTasks(ctx: ServiceContext, input: ListTasksInput) {
   const conds: SQL[] = [eq(tasks.organizationId, ctx.orgId)];
   if (input.status) conds.push(Array.isArray(input.status) ? inArray(tasks.status, input.status) : eq(tasks.status, input.status));
   if (input.priorityAtLeast !== undefined) conds.push(sql`${tasks.priority} >= ${input.priorityAtLeast}`);
   if (input.agentId) conds.push(eq(tasks.assignedAgentId, input.agentId));
   if (input.capability) conds.push(arrayContains(tasks.requiredCapabilities, [input.capability]));
   const q = input.query?.trim();
-  if (q) conds.push(or(sql`to_tsvector('english', ${tasks.searchText}) @@ websearch_to_tsquery('english', ${q})`, sql`${tasks.title} ilike ${`%${q.replace(/[%_\\]/g, "\\$&")}%`}`)!);
+  // Full text on the search index (no `ilike '%q%'`, which reads every row): the words as typed,
+  // or each word as a prefix (so "deplo" finds "deploy").
+  if (q) conds.push(sql`to_tsvector('english', ${tasks.searchText}) @@ (websearch_to_tsquery('english', ${q}) || to_tsquery('english', ${prefixQuery(q)}))`);
   // Keyset pagination on (time, id) for the time-ordered sorts; an offset for the priority orders.
   const byPriority = input.sort === "queue" || input.sort === "priority";
   const offset = byPriority ? Number.parseInt(input.cursor ?? "0", 10) || 0 : 0;

@@ -1,0 +1,3 @@
+CREATE INDEX "tasks_org_created_idx" ON "tasks" USING btree ("organization_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "tasks_org_updated_idx" ON "tasks" USING btree ("organization_id","updated_at","id");--> statement-breakpoint
+CREATE INDEX "tasks_agent_succeeded_idx" ON "tasks" USING btree ("assigned_agent_id","ended_at") WHERE "tasks"."status" = 'succeeded' and "tasks"."started_at" is not null;
