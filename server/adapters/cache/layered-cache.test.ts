@@ -9,15 +9,7 @@ import { createTestDb, dbKinds } from "@/db/testing";
 import { makeRedis } from "@/server/adapters/redis";
 import { startUpstashBridge } from "@/test/upstash-bridge";
 import { ALL_SCOPES, LayeredCache, publishInvalidation } from "./layered-cache";
-
-async function within(ms: number, check: () => Promise<boolean>) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return false;
-}
+import { within } from "@/test/within";
 
 let bridge: Awaited<ReturnType<typeof startUpstashBridge>>;
 beforeAll(async () => {

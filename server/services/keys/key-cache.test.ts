@@ -9,15 +9,7 @@ import { insertApiKey, verifyApiKey } from "@/server/services/keys/api-keys";
 import { scopes } from "@/server/services/permissions";
 import { addMember, makeOrg, userCaller } from "@/server/trpc/testing";
 import { KeyCache } from "./key-cache";
-
-async function within(ms: number, check: () => Promise<boolean>) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return false;
-}
+import { within } from "@/test/within";
 
 describe.each(dbKinds)("API key cache on %s", (kind) => {
   let a: DbHandle & { url?: string };

@@ -13,15 +13,7 @@ import { scopes } from "@/server/services/permissions";
 import { addMember, makeOrg, makeUser, userCaller } from "@/server/trpc/testing";
 import { membershipCache, myOrganizationsCached } from "./membership-cache";
 import type { MyOrganization } from "./organizations";
-
-async function within(ms: number, check: () => Promise<boolean>) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return false;
-}
+import { within } from "@/test/within";
 
 describe.each(dbKinds)("membership cache on %s", (kind) => {
   let a: DbHandle & { url?: string };

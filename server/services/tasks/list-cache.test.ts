@@ -13,15 +13,7 @@ import type { ServiceContext } from "@/server/services/context";
 import { addMember, makeOrg, userCaller } from "@/server/trpc/testing";
 import { taskListCache } from "./list-cache";
 import { listTasks, type TaskPage } from "./tasks";
-
-async function within(ms: number, check: () => Promise<boolean>) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return false;
-}
+import { within } from "@/test/within";
 
 const page = listTasksInput.parse({ limit: 10 });
 /** Lets notifications of writes already committed arrive (they come a moment after the commit). */
