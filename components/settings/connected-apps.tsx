@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
+import { type ToolProfile, toolProfileInfo } from "@/server/schemas/tool-profiles";
 
 export interface ConnectedAppRow {
   id: string;
@@ -13,6 +14,7 @@ export interface ConnectedAppRow {
   clientId: string;
   redirectHost: string;
   scopes: string[];
+  toolProfile: ToolProfile;
   createdAt: string;
   lastUsedAt: string | null;
   user: { id: string; email: string };
@@ -44,6 +46,7 @@ export function ConnectedApps({ apps, revoke }: { apps: ConnectedAppRow[]; revok
               <Th>Returns to</Th>
               <Th>Approved by</Th>
               <Th>Permissions</Th>
+              <Th>MCP tools</Th>
               <Th>Connected</Th>
               <Th>Last used</Th>
               <Th>
@@ -60,6 +63,9 @@ export function ConnectedApps({ apps, revoke }: { apps: ConnectedAppRow[]; revok
                 <Td className="font-mono text-xs">{a.redirectHost}</Td>
                 <Td className="text-xs">{a.user.email}</Td>
                 <Td className="max-w-xs text-xs text-muted-fg">{a.scopes.length > 4 ? `${a.scopes.slice(0, 4).join(", ")} +${a.scopes.length - 4}` : a.scopes.join(", ")}</Td>
+                <Td className="whitespace-nowrap text-xs" title={toolProfileInfo[a.toolProfile].description} data-testid="connected-app-profile">
+                  {toolProfileInfo[a.toolProfile].label}
+                </Td>
                 <Td className="whitespace-nowrap text-xs">{new Date(a.createdAt).toLocaleString()}</Td>
                 <Td className="whitespace-nowrap text-xs">{a.lastUsedAt ? new Date(a.lastUsedAt).toLocaleString() : "—"}</Td>
                 <Td className="text-right">

@@ -11,12 +11,13 @@ import type { OAuthClientInformationMixed, OAuthTokens } from "@modelcontextprot
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { auditLog, oauthRecords } from "@/db/schema";
+import { auditLog, oauthConnections, oauthRecords } from "@/db/schema";
 import { createTestDb, dbKinds } from "@/db/testing";
 import { appUrl, env } from "@/server/env";
 import { memoryRateLimiter } from "@/server/adapters/ratelimit/memory";
 import { handleRestRequest } from "@/server/rest/handler";
 import { contextFrom } from "@/server/trpc/context";
+import { toolProfileInfo } from "@/server/schemas/tool-profiles";
 import { addMember, makeOrg } from "@/server/trpc/testing";
 import { pruneExpiredRecords } from "./adapter";
 import { listConnectedApps, revokeConnectedApp } from "./connections";
@@ -92,8 +93,10 @@ describe.each(dbKinds)("OAuth for MCP on %s", (kind) => {
     return new URL(location);
   }
 
-  async function approveAll(userId: string, orgId: string) {
-    return (uid: string) => describeConsent(oauth, uid).then((c) => decideConsent(h.db, oauth, { uid, userId, decision: { approve: true, orgId, scopes: c.scopes } }));
+  /** Approves every scope asked for, with the given tool profile (null: the one the page suggests). */
+  async function approveAll(userId: string, orgId: string, toolProfile: string | null = "all") {
+    return (uid: string) =>
+      describeConsent(oauth, uid).then((c) => decideConsent(h.db, oauth, { uid, userId, decision: { approve: true, orgId, scopes: c.scopes, ...(toolProfile === null ? {} : { toolProfile }) } }));
   }
 
   async function connectWithToken(provider: TestProvider) {
@@ -184,6 +187,70 @@ describe.each(dbKinds)("OAuth for MCP on %s", (kind) => {
     expect(trail.map((a) => a.action)).toEqual(expect.arrayContaining(["oauth_app.connected", "oauth_app.revoked"]));
     expect(await listConnectedApps(svc)).toHaveLength(0);
     await expect(c2.listTools()).rejects.toThrow();
+  });
+
+  it("lists only the tools of the profile the person picked on the consent page, shows it in Connected apps, and refuses an unknown one", async () => {
+    const { org, owner } = await makeOrg(h.db, "Profiles");
+    const svc = { db: h.db, orgId: org.id, actor: { type: "user" as const, userId: owner.id, label: "owner" }, role: "owner" as const };
+    const profileRecords = async () => (await h.db.select({ id: oauthRecords.id }).from(oauthRecords).where(eq(oauthRecords.model, "ToolProfile"))).map((r) => r.id);
+
+    /** The SDK client through the consent page; `extra` adds parameters to its authorization URL. */
+    async function connectAs(answer: (uid: string, suggested: string) => Promise<string>, extra: Record<string, string> = {}) {
+      const provider = new TestProvider();
+      expect(await auth(provider, { serverUrl: mcpUrl, fetchFn: f })).toBe("REDIRECT");
+      const url = new URL(provider.authorizationUrl!);
+      for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);
+      const back = await browse(url, async (uid) => answer(uid, (await describeConsent(oauth, uid)).toolProfile));
+      expect(await auth(provider, { serverUrl: mcpUrl, authorizationCode: back.searchParams.get("code")!, fetchFn: f })).toBe("AUTHORIZED");
+      return connectWithToken(provider);
+    }
+    const names = async (c: Client) => (await c.listTools()).tools.map((t) => t.name).sort();
+
+    // A client that asks for nothing in particular is offered the agent's tools, and gets exactly those.
+    let suggested = "";
+    const agent = await connectAs((uid, s) => {
+      suggested = s;
+      return (async () => (await approveAll(owner.id, org.id, null))(uid))();
+    });
+    expect(suggested).toBe("agent");
+    expect(await names(agent)).toEqual([...toolProfileInfo.agent.tools!].sort());
+    // The profile narrows the list only: the approved scopes still decide what may be called.
+    expect((await agent.callTool({ name: "tasks_create", arguments: { title: "From an OAuth agent" } })).isError).toBeFalsy();
+
+    // A client may suggest a profile (tool_profile); the person picks another, and that one holds.
+    const operator = await connectAs(
+      (uid, s) => {
+        suggested = s;
+        return (async () => (await approveAll(owner.id, org.id, "operator"))(uid))();
+      },
+      { tool_profile: "author" },
+    );
+    expect(suggested).toBe("author");
+    expect(await names(operator)).toEqual([...toolProfileInfo.operator.tools!].sort());
+    expect(await names(agent)).toEqual([...toolProfileInfo.agent.tools!].sort()); // each token keeps its own
+
+    const apps = await listConnectedApps(svc);
+    expect(apps.map((a) => a.toolProfile).sort()).toEqual(["agent", "operator"]);
+    const trail = await h.db.select({ data: auditLog.data }).from(auditLog).where(and(eq(auditLog.organizationId, org.id), eq(auditLog.action, "oauth_app.connected")));
+    expect(trail.map((t) => t.data?.toolProfile).sort()).toEqual(["agent", "operator"]);
+
+    // An unknown profile is refused with its name, and nothing is connected.
+    const connectionsBefore = (await h.db.select({ id: oauthConnections.grantId }).from(oauthConnections).where(eq(oauthConnections.organizationId, org.id))).length;
+    const recordsBefore = await profileRecords();
+    await expect(connectAs((uid) => decideConsent(h.db, oauth, { uid, userId: owner.id, decision: { approve: true, orgId: org.id, scopes: ["org:read"], toolProfile: "everything" } }))).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining('Unknown tool profile "everything"'),
+    });
+    expect((await h.db.select({ id: oauthConnections.grantId }).from(oauthConnections).where(eq(oauthConnections.organizationId, org.id))).length).toBe(connectionsBefore);
+    expect(await profileRecords()).toEqual(recordsBefore);
+
+    // Revoking the connection takes its profile record with it.
+    const op = apps.find((a) => a.toolProfile === "operator")!;
+    expect(recordsBefore).toContain(op.id);
+    await revokeConnectedApp(svc, { id: op.id });
+    expect(await profileRecords()).not.toContain(op.id);
+    await expect(operator.listTools()).rejects.toThrow();
+    await agent.close();
   });
 
   it("refuses: plain PKCE, a wrong verifier, a reused code, an unregistered redirect URI, another resource, an expired token; deny", async () => {

@@ -52,6 +52,9 @@ export async function createProvider(opts: OAuthOptions): Promise<Provider> {
     scopes: ["openid", "offline_access"],
     claims: { openid: ["sub"] },
     responseTypes: ["code"],
+    // A client may suggest which MCP tools it wants listed (agent, operator, author, all); the
+    // person decides on the consent page.
+    extraParams: ["tool_profile"],
     pkce: { required: () => true },
     routes: {
       authorization: `${OAUTH_BASE}/authorize`,
