@@ -96,10 +96,10 @@ interface Ref {
 
 const mapRel = (rel: ReturnType<typeof relatedBase>): Ref | undefined => (rel ? relRef(rel) : undefined);
 
-function relRef(rel: NonNullable<ReturnType<typeof relatedBase>>): Ref & { extra: string[] } {
+function relRef(rel: NonNullable<ReturnType<typeof relatedBase>>): Ref {
   const tail = rel.extra.length ? `, plus ${rel.extra.join(", ")}` : rel.missing.length ? `, without ${rel.missing.join(", ")}` : "";
   const phrase = `the object ${rel.base.name} returns${tail}`;
-  return { phrase, toolPhrase: phrase, extra: rel.extra, ...(rel.extra.length ? { schema: rel.schema } : {}) };
+  return { phrase, toolPhrase: phrase, ...(rel.extra.length ? { schema: rel.schema } : {}) };
 }
 
 type Props = Record<string, unknown>;
