@@ -67,7 +67,7 @@ export function ConsentForm({
             );
           })}
         </div>
-        <p className="text-xs text-muted-fg">Struck-out permissions are beyond your role in this organization.</p>
+        {org && org.allowed.length < scopes.length ? <p className="text-xs text-muted-fg">Struck-out permissions are beyond your role in this organization.</p> : null}
       </fieldset>
       <Field id="consent-profile" label="MCP tools" hint={toolProfileInfo[profile].description}>
         <Select id="consent-profile" name="toolProfile" value={profile} onChange={(e) => setProfile(e.target.value as ToolProfile)} data-testid="consent-profile">
