@@ -1,8 +1,10 @@
 "use client";
-// The consent form: organization, permissions (those the person's role there allows), approve or deny.
+// The consent form: organization, permissions (those the person's role there allows), which MCP
+// tools the app's model sees (the tool profile, as on API keys), approve or deny.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/input";
+import { type ToolProfile, toolProfileInfo, toolProfiles } from "@/server/schemas/tool-profiles";
 
 interface OrgChoice {
   id: string;
@@ -11,8 +13,23 @@ interface OrgChoice {
   allowed: string[];
 }
 
-export function ConsentForm({ action, error, clientId, scopes, orgs }: { action: string; error: string | null; clientId: string; scopes: string[]; orgs: OrgChoice[] }) {
+export function ConsentForm({
+  action,
+  error,
+  clientId,
+  scopes,
+  toolProfile,
+  orgs,
+}: {
+  action: string;
+  error: string | null;
+  clientId: string;
+  scopes: string[];
+  toolProfile: ToolProfile;
+  orgs: OrgChoice[];
+}) {
   const [orgId, setOrgId] = useState(orgs[0]?.id ?? "");
+  const [profile, setProfile] = useState<ToolProfile>(toolProfile);
   const org = orgs.find((o) => o.id === orgId);
   return (
     <form method="post" action={action} className="grid gap-4" data-testid="consent-form">
@@ -50,8 +67,17 @@ export function ConsentForm({ action, error, clientId, scopes, orgs }: { action:
             );
           })}
         </div>
-        <p className="text-xs text-muted-fg">Struck-out permissions are beyond your role in this organization.</p>
+        {org && org.allowed.length < scopes.length ? <p className="text-xs text-muted-fg">Struck-out permissions are beyond your role in this organization.</p> : null}
       </fieldset>
+      <Field id="consent-profile" label="MCP tools" hint={toolProfileInfo[profile].description}>
+        <Select id="consent-profile" name="toolProfile" value={profile} onChange={(e) => setProfile(e.target.value as ToolProfile)} data-testid="consent-profile">
+          {toolProfiles.map((p) => (
+            <option key={p} value={p}>
+              {toolProfileInfo[p].label}
+            </option>
+          ))}
+        </Select>
+      </Field>
       <div className="flex justify-end gap-2">
         <Button type="submit" name="decision" value="deny" variant="secondary" data-testid="consent-deny">
           Deny

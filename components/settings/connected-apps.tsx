@@ -4,8 +4,11 @@
 import { PlugZap } from "lucide-react";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th } from "@/components/ui/table";
+import { type ToolProfile, toolProfileInfo } from "@/server/schemas/tool-profiles";
 
 export interface ConnectedAppRow {
   id: string;
@@ -13,10 +16,15 @@ export interface ConnectedAppRow {
   clientId: string;
   redirectHost: string;
   scopes: string[];
+  toolProfile: ToolProfile;
   createdAt: string;
   lastUsedAt: string | null;
   user: { id: string; email: string };
 }
+
+const scopeSummary = (scopes: string[]) => (scopes.length > 4 ? `${scopes.slice(0, 4).join(", ")} +${scopes.length - 4}` : scopes.join(", "));
+/** Columns only wide screens show; on a phone they fold under the app's name, so Revoke stays on screen. */
+const wide = "hidden sm:table-cell";
 
 export function ConnectedApps({ apps, revoke }: { apps: ConnectedAppRow[]; revoke: (id: string) => Promise<{ error?: string }> }) {
   const [pending, start] = useTransition();
@@ -41,11 +49,11 @@ export function ConnectedApps({ apps, revoke }: { apps: ConnectedAppRow[]; revok
           <thead>
             <tr>
               <Th>App</Th>
-              <Th>Returns to</Th>
-              <Th>Approved by</Th>
-              <Th>Permissions</Th>
-              <Th>Connected</Th>
-              <Th>Last used</Th>
+              <Th className={wide}>Returns to</Th>
+              <Th className={wide}>Approved by</Th>
+              <Th className={wide}>Permissions</Th>
+              <Th className={cn(wide, "whitespace-nowrap")}>MCP tools</Th>
+              <Th className={cn(wide, "whitespace-nowrap")}>Last used</Th>
               <Th>
                 <span className="sr-only">Actions</span>
               </Th>
@@ -56,12 +64,25 @@ export function ConnectedApps({ apps, revoke }: { apps: ConnectedAppRow[]; revok
               <tr key={a.id} data-testid={`connected-app-${a.clientName}`}>
                 <Td className="font-medium" title={a.clientId}>
                   {a.clientName}
+                  <div className="mt-0.5 text-xs font-normal text-muted-fg">
+                    Connected <RelativeTime at={a.createdAt} />
+                  </div>
+                  <div className="mt-0.5 grid gap-0.5 text-xs font-normal text-muted-fg sm:hidden">
+                    <span>
+                      <span className="font-mono">{a.redirectHost}</span> · {toolProfileInfo[a.toolProfile].label} tools
+                    </span>
+                    <span className="break-all">By {a.user.email}</span>
+                    <span>{scopeSummary(a.scopes)}</span>
+                    <span>{a.lastUsedAt ? <>Last used <RelativeTime at={a.lastUsedAt} /></> : "Never used"}</span>
+                  </div>
                 </Td>
-                <Td className="font-mono text-xs">{a.redirectHost}</Td>
-                <Td className="text-xs">{a.user.email}</Td>
-                <Td className="max-w-xs text-xs text-muted-fg">{a.scopes.length > 4 ? `${a.scopes.slice(0, 4).join(", ")} +${a.scopes.length - 4}` : a.scopes.join(", ")}</Td>
-                <Td className="whitespace-nowrap text-xs">{new Date(a.createdAt).toLocaleString()}</Td>
-                <Td className="whitespace-nowrap text-xs">{a.lastUsedAt ? new Date(a.lastUsedAt).toLocaleString() : "—"}</Td>
+                <Td className={cn(wide, "font-mono text-xs")}>{a.redirectHost}</Td>
+                <Td className={cn(wide, "text-xs")}>{a.user.email}</Td>
+                <Td className={cn(wide, "max-w-xs text-xs text-muted-fg")}>{scopeSummary(a.scopes)}</Td>
+                <Td className={cn(wide, "whitespace-nowrap text-xs")} title={toolProfileInfo[a.toolProfile].description} data-testid="connected-app-profile">
+                  {toolProfileInfo[a.toolProfile].label}
+                </Td>
+                <Td className={cn(wide, "whitespace-nowrap text-xs")}>{a.lastUsedAt ? <RelativeTime at={a.lastUsedAt} /> : "—"}</Td>
                 <Td className="text-right">
                   <Button
                     variant="ghost"

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useEffect, useRef } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { usePathname } from "next/navigation";
 import { useTRPC } from "@/components/trpc/client";
@@ -18,12 +19,16 @@ export function SettingsNav() {
   const trpc = useTRPC();
   // The Platform tab is for the platform's operators only (PLATFORM_OPERATORS).
   const operator = useQuery({ ...trpc.platform.isOperator.queryOptions(), staleTime: 300_000 }).data === true;
+  // On a phone the tabs scroll sideways: the current one is brought into view, not left cut off.
+  const current = useRef<HTMLAnchorElement>(null);
+  useEffect(() => current.current?.scrollIntoView({ block: "nearest", inline: "nearest" }), [pathname]);
   return (
     <nav aria-label="Settings" className="mb-6 flex gap-1 overflow-x-auto border-b border-border">
       {[...tabs, ...(operator ? [{ href: "/settings/platform", label: "Platform" }] : [])].map((t) => (
         <Link
           key={t.href}
           href={t.href}
+          ref={pathname === t.href ? current : undefined}
           aria-current={pathname === t.href ? "page" : undefined}
           className={cn(
             "-mb-px whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm font-medium text-muted-fg hover:text-fg",

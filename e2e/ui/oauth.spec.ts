@@ -1,7 +1,9 @@
 // An MCP connector signs a person in with OAuth, as chat apps and IDEs do: the official SDK's
 // auth() discovers and registers, the person signs up through the ?next= deep link, approves on
-// the consent page in Chromium, and the client lists tools with the token; then Settings →
-// Connected apps revokes it and the next call is refused. Deny sends access_denied back.
+// the consent page in Chromium (picking the MCP tools it lists), and the client lists tools with
+// the token; then Settings → Connected apps shows and revokes it and the next call is refused.
+// Deny sends access_denied back. Screenshots of both pages at phone width, light and dark, go to
+// test-results/screens/ for a person to look at.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { auth, type OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -33,6 +35,18 @@ class Connector implements OAuthClientProvider {
   codeVerifier = () => this.verifier;
 }
 
+async function shoot(page: Page, name: string) {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.evaluate((dark) => document.documentElement.classList.toggle("dark", dark), colorScheme === "dark");
+    // Buttons ease their colours (transition-colors): a shot taken at once catches them halfway.
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `test-results/screens/${name}-${page.viewportSize()!.width}-${colorScheme}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.evaluate(() => document.documentElement.classList.remove("dark"));
+}
+
 /** Waits for the browser to be sent back to the connector's redirect URI; returns that URL. */
 async function redirectedBack(page: Page, act: () => Promise<void>): Promise<URL> {
   let back: URL | undefined;
@@ -62,19 +76,50 @@ test("an MCP client connects through the consent page, lists tools, and is revok
   await expect(page.getByText("It will return you to 127.0.0.1:8977")).toBeVisible();
   await expect(page.getByTestId("consent-org")).toContainText("Olive Labs");
   await page.getByTestId("consent-scope-tasks:write").uncheck();
+  // A client that suggests no tool profile is offered the agent's; the person picks Operator.
+  await expect(page.getByTestId("consent-profile")).toHaveValue("agent");
+  await page.getByTestId("consent-profile").selectOption("operator");
+  await expect(page.getByText("Runs the work: creates and tracks tasks")).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shoot(page, "oauth-consent");
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   const back = await redirectedBack(page, () => page.getByTestId("consent-approve").click());
   expect(await auth(connector, { serverUrl: mcpUrl, authorizationCode: back.searchParams.get("code")! })).toBe("AUTHORIZED");
 
   const client = new Client({ name: "e2e-connector", version: "1.0.0" });
   await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: connector }));
-  const names = (await client.listTools()).tools.map((t) => t.name);
+  const { tools } = await client.listTools();
+  const names = tools.map((t) => t.name);
   expect(names).toContain("tasks_list");
+  expect(names).toContain("agents_list");
   expect(names).not.toContain("tasks_create"); // tasks:write was unticked
+  expect(names).not.toContain("templates_search"); // templates:read was kept, but the operator's tools leave it out
+  // Its icons are the app's own URLs, answered with an SVG.
+  const icon = await fetch(tools[0]!.icons![0]!.src);
+  expect(icon.status).toBe(200);
+  expect(icon.headers.get("content-type")).toBe("image/svg+xml");
+  expect(await icon.text()).toContain("<svg");
 
   await page.goto("/settings/connected-apps");
   const row = page.getByTestId("connected-app-E2E Connector");
   await expect(row).toContainText("127.0.0.1:8977");
+  await expect(row.getByTestId("connected-app-profile")).toHaveText("Operator");
+  for (const width of [390, 1280]) {
+    // Loaded at this width, as a phone would (the settings tabs bring the current one into view).
+    await page.setViewportSize({ width, height: 844 });
+    await page.reload();
+    await expect(row).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    await shoot(page, "connected-apps");
+  }
+  // On a phone the row's details fold under its name and Revoke stays on screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  const revoke = (await page.getByTestId("revoke-E2E Connector").boundingBox())!;
+  expect(revoke.x + revoke.width).toBeLessThanOrEqual(390);
+  await expect(row).toContainText("Operator tools");
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByTestId("revoke-E2E Connector").click();
   await expect(row).toHaveCount(0);
   await expect(client.listTools()).rejects.toThrow();

@@ -9,7 +9,8 @@ type Json = Record<string, unknown>;
 
 /**
  * Input schema: zod's JSON Schema without the noise. A UUID is `format: "uuid"` (Ajv with
- * ajv-formats, which the SDK uses, knows it) without zod's 170-character pattern; record keys
+ * ajv-formats, which the SDK uses, knows it) without zod's 170-character pattern, and no string
+ * carries a pattern (the server's error says what fits); record keys
  * lose the `propertyNames: {type: string}` every JSON key satisfies; dates say they are
  * date-time strings instead of an empty schema.
  */
@@ -35,19 +36,24 @@ function strip(node: unknown): unknown {
   if (!node || typeof node !== "object") return node;
   const out: Json = {};
   for (const [k, v] of Object.entries(node as Json)) {
-    if (k === "pattern" && (node as Json).format === "uuid") continue;
-    // Lengths and counts are checked by the server, whose error names the field and the bound;
-    // a model gains little from 20000 on every description. Number ranges stay: they carry meaning.
-    if (LENGTH_BOUNDS.has(k)) continue;
-    if (k === "propertyNames" && isPlainString(v)) continue;
+    // Lengths, counts and patterns are checked by the server, whose error names the field and the
+    // rule; a model gains little from 20000 on every description or a regular expression on every
+    // capability and version. Number ranges and enums stay: they carry meaning.
+    if (SERVER_CHECKED.has(k)) continue;
+    if (k === "propertyNames" && isPlainString(strip(v))) continue;
     // `{}` (anything) is the default of additionalProperties: saying it costs characters.
     if (k === "additionalProperties" && isEmpty(v)) continue;
-    out[k] = strip(v);
+    out[k] = k === "properties" && v && typeof v === "object" && !Array.isArray(v) ? stripEach(v as Json) : strip(v);
   }
   return out;
 }
 
-const LENGTH_BOUNDS = new Set(["minLength", "maxLength", "minItems", "maxItems"]);
+/** A `properties` map: its keys are field names (a field may be called `pattern`), its values schemas. */
+function stripEach(props: Json): Json {
+  return Object.fromEntries(Object.entries(props).map(([name, schema]) => [name, strip(schema)]));
+}
+
+const SERVER_CHECKED = new Set(["minLength", "maxLength", "minItems", "maxItems", "pattern"]);
 const isPlainString = (v: unknown) => JSON.stringify(v) === '{"type":"string"}';
 const isEmpty = (v: unknown) => JSON.stringify(v) === "{}";
 

@@ -11,6 +11,7 @@ import { allowedFor, callProcedure, toJson } from "@/server/trpc/catalog";
 import type { Context } from "@/server/trpc/context";
 import { describeError } from "@/server/trpc/describe-error";
 import { capabilities, read, templateRefs } from "./completions";
+import { type IconDomain, iconsFor } from "./icons";
 import { findTool } from "./tools";
 
 type Args = Record<string, string | undefined>;
@@ -18,6 +19,8 @@ interface PromptDef {
   name: string;
   title: string;
   description: string;
+  /** The domain whose icon the prompt shows (server/mcp/icons.ts). */
+  icon: IconDomain;
   args: z.ZodObject<Record<string, z.ZodType<string | undefined>>>;
   /** Tools the prompt has the model call: listed only to callers who may call them all. */
   tools: string[];
@@ -41,6 +44,7 @@ function handOffTask(ctx: Context): PromptDef {
     tools: ["agents_list", "tasks_create", "tasks_get"],
     name: "hand_off_task",
     title: "Hand a task to the best agent",
+    icon: "tasks",
     description: "Create a task and route it to the agent best placed to do it, from those offering the capability it needs.",
     args: z.object({
       title: z.string().trim().min(1, "title is required").describe("What needs doing, in one line"),
@@ -80,6 +84,7 @@ function scaffoldProject(ctx: Context): PromptDef {
     tools: ["templates_get", "generations_create"],
     name: "scaffold_project",
     title: "Scaffold a project from a template",
+    icon: "generations",
     description: "Generate a project's files from a file template: read its variables, fill them in, then generate as a ZIP, JSON or Git repository.",
     args: z.object({
       template: completable(z.string().trim().min(1, "template is required").describe("The template's slug or id (completes from the templates you can use)"), (value) =>
@@ -144,7 +149,7 @@ function promptOf(def: PromptDef): Prompt {
     ...(field.description ? { description: field.description } : {}),
     ...(field.safeParse(undefined).success ? {} : { required: true }),
   }));
-  return { name: def.name, title: def.title, description: def.description, arguments: args };
+  return { name: def.name, title: def.title, icons: iconsFor(def.icon), description: def.description, arguments: args };
 }
 
 export function listPrompts(ctx: Context): Prompt[] {

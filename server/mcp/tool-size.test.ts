@@ -12,6 +12,8 @@ import { toolProfileInfo } from "@/server/schemas/tool-profiles";
 import { scopes } from "@/server/services/permissions";
 import { contextFrom } from "@/server/trpc/context";
 import { makeOrg } from "@/server/trpc/testing";
+import { GET as iconRoute } from "@/app/icons/[file]/route";
+import { appUrl, env } from "@/server/env";
 import { handleMcpRequest } from "./http";
 
 let h: DbHandle;
@@ -20,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function toolsFor(extra: Record<string, unknown> = {}) {
+async function connectFor(extra: Record<string, unknown> = {}) {
   const { org } = await makeOrg(h.db, "Sizes");
   const [owner] = await h.db.select({ id: memberships.userId }).from(memberships).where(and(eq(memberships.organizationId, org.id), eq(memberships.role, "owner"))).limit(1);
   const { secret } = await insertApiKey(h.db, { orgId: org.id, name: "size", scopes, createdBy: owner!.id, ...extra });
@@ -31,16 +33,31 @@ async function toolsFor(extra: Record<string, unknown> = {}) {
       requestInit: { headers: { authorization: `Bearer ${secret}` } },
     }),
   );
+  return client;
+}
+
+async function toolsFor(extra: Record<string, unknown> = {}) {
+  const client = await connectFor(extra);
   const { tools } = await client.listTools();
   await client.close();
   return tools;
 }
 
+/** The app's answer to an icon URL, from the route that serves /icons/<file>. */
+async function fetchIcon(src: string) {
+  const url = new URL(src);
+  expect(url.origin).toBe(appUrl(env));
+  const file = /^\/icons\/([^/]+)$/.exec(url.pathname)?.[1];
+  expect(file, src).toBeTruthy();
+  return iconRoute(new Request(url), { params: Promise.resolve({ file: file! }) });
+}
+
 const tokens = (v: unknown) => Math.ceil(JSON.stringify(v).length / 4);
 
 describe("tools/list size", () => {
-  it("an all-scopes key's full list stays under 12,000 tokens", async () => {
+  it("an all-scopes key's full list stays under 12,000 tokens, icons included", async () => {
     const tools = await toolsFor();
+    expect(tools.every((t) => t.icons?.length)).toBe(true);
     const report = tools.map((t) => [t.name, tokens(t)] as const).sort((a, b) => b[1] - a[1]);
     console.log(`full list: ${tools.length} tools, ${tokens(tools)} tokens; largest: ${report.slice(0, 8).map(([n, t]) => `${n} ${t}`).join(", ")}`);
     expect(tokens(tools)).toBeLessThan(12_000);
@@ -51,7 +68,7 @@ describe("tools/list size", () => {
     console.log(`agent profile: ${tools.length} tools, ${tokens(tools)} tokens`);
     expect(tools.map((t) => t.name).sort()).toEqual([...toolProfileInfo.agent.tools!].sort());
     expect(tokens(tools)).toBeLessThan(4_000);
-    expect(tools.every((t) => t.title && t.title !== t.name)).toBe(true);
+    expect(tools.every((t) => t.title && t.title !== t.name && t.icons?.length)).toBe(true);
     // The author and operator profiles each stay well below the full list.
     for (const profile of ["author", "operator"] as const) {
       const listed = await toolsFor({ toolProfile: profile });
@@ -74,8 +91,47 @@ describe("tools/list size", () => {
     const list = tools.find((t) => t.name === "tasks_list")!;
     expect(list.description).toMatch(/Each of items is the object tasks_get returns\.$/);
     expect(list.outputSchema?.properties).toEqual({ items: { type: "array", items: { type: "object" } }, nextCursor: { type: ["string", "null"] } });
+    // A base's object with a field more declares only that field; one with fields fewer says which.
+    const create = tools.find((t) => t.name === "tasks_create")!;
+    expect(create.outputSchema).toEqual({ type: "object", properties: { waited: { type: "object" } } });
+    expect(create.description).toMatch(/Returns the object tasks_get returns, plus waited\.$/);
+    const cancel = tools.find((t) => t.name === "runs_cancel")!;
+    expect(cancel.outputSchema).toBeUndefined();
+    expect(cancel.description).toMatch(/Returns the object runs_get returns, without [A-Za-z, ]+\.$/);
+    expect(tools.find((t) => t.name === "runs_list")!.description).toContain("Each of items is the object runs_get returns, without");
+    // No pattern on any input (the server's error names the rule), but a field may still be called anything.
+    expect(JSON.stringify(tools.map((t) => t.inputSchema))).not.toContain('"pattern"');
     // Dates say what they are instead of an empty schema.
     expect((tools.find((t) => t.name === "tasks_create")!.inputSchema.properties as Record<string, unknown>).deadline).toEqual({ type: "string", format: "date-time" });
+  });
+});
+
+describe("icons", () => {
+  it("every tool and prompt has an icon whose URL the app answers with an SVG, and an unknown icon is a 404", async () => {
+    const client = await connectFor();
+    const { tools } = await client.listTools();
+    const { prompts } = await client.listPrompts();
+    await client.close();
+    expect(prompts.length).toBeGreaterThan(0);
+    const srcs = new Set<string>();
+    for (const item of [...tools, ...prompts]) {
+      expect(item.icons?.length, item.name).toBeGreaterThan(0);
+      for (const icon of item.icons!) srcs.add(icon.src);
+    }
+    expect(tools.find((t) => t.name === "tasks_claim")!.icons![0]!.src).toBe(`${appUrl(env)}/icons/tasks.svg`);
+    expect(tools.find((t) => t.name === "generations_create")!.icons![0]!.src).toBe(`${appUrl(env)}/icons/generations.svg`);
+    expect(srcs.size).toBeGreaterThanOrEqual(9); // one per domain
+    for (const src of srcs) {
+      const res = await fetchIcon(src);
+      expect(res.status, src).toBe(200);
+      expect(res.headers.get("content-type")).toBe("image/svg+xml");
+      expect(res.headers.get("cache-control")).toContain("public");
+      const svg = await res.text();
+      expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*viewBox="0 0 32 32">.*<\/svg>$/s);
+      expect(svg).not.toMatch(/<script|on\w+=/i);
+    }
+    expect((await fetchIcon(`${appUrl(env)}/icons/nope.svg`)).status).toBe(404);
+    expect((await fetchIcon(`${appUrl(env)}/icons/tasks.png`)).status).toBe(404);
   });
 });
 

@@ -88,6 +88,7 @@ export async function contextFrom(source: ContextSource, opts: { headers: Header
         actor: { type: "apiKey", keyId: `oauth:${token.grantId}`, userId: token.userId, label: `app:${token.clientName}` },
         org: { id: token.orgId, role: token.role, plan: token.plan },
         keyScopes: token.scopes,
+        toolProfile: token.toolProfile,
       };
     }
     const key = await verifyApiKey(db, bearer);

@@ -7,11 +7,14 @@ import type { Adapter, AdapterPayload } from "oidc-provider";
 import type { Db, DbOrTx } from "@/db/client";
 import { oauthConnections, oauthRecords } from "@/db/schema";
 import { fetchClientMetadata, isMetadataClientId } from "./client-metadata";
+import type { ClientMetadataCache } from "./client-metadata-cache";
 
 export interface AdapterOptions {
   db: Db;
   /** Let client metadata documents live on loopback/private hosts (WEBHOOK_ALLOW_PRIVATE): tests and development. */
   allowPrivate: boolean;
+  /** Where fetched client metadata documents are kept between lookups. */
+  clientMetadata: ClientMetadataCache;
 }
 
 /** Every this many writes, a process deletes the records that have expired (the table stays small). */
@@ -49,7 +52,9 @@ export function adapterFactory(opts: AdapterOptions) {
 
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === "Client" && isMetadataClientId(id, opts.allowPrivate)) {
-        return (await fetchClientMetadata(id, opts.allowPrivate)) as AdapterPayload | undefined;
+        const metadata = await opts.clientMetadata.get(id, () => fetchClientMetadata(id, opts.allowPrivate));
+        // A copy: the cached document is shared by every lookup.
+        return metadata && (structuredClone(metadata) as AdapterPayload);
       }
       return this.findWhere(eq(oauthRecords.id, id));
     }

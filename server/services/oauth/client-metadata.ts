@@ -1,10 +1,12 @@
 import "server-only";
 // Client ID Metadata Documents (draft-ietf-oauth-client-id-metadata-document, MCP 2025-11-25):
 // a client_id that is an https URL names a JSON document describing the client. It is fetched
-// through the SSRF-safe fetcher (public addresses only, no redirects, size cap) each time the
-// provider looks the client up; a document that does not name itself is refused.
+// through the SSRF-safe fetcher (public addresses only, no redirects, size cap) and kept in a
+// bounded cache (client-metadata-cache.ts) for as long as its Cache-Control allows, within limits;
+// a document that does not name itself is refused.
 import { safeFetch } from "@/server/adapters/http/safe-fetch";
 import { logger } from "@/server/logger";
+import type { ClientMetadataResult } from "./client-metadata-cache";
 
 const MAX_BYTES = 16 * 1024;
 
@@ -23,12 +25,24 @@ export function isMetadataClientId(id: string, allowPrivate: boolean): boolean {
 const str = (v: unknown) => (typeof v === "string" && v.length <= 2048 ? v : undefined);
 const strList = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : undefined);
 
-/** The client's registration metadata from its document, or undefined (unknown client) when it cannot be used. */
-export async function fetchClientMetadata(url: string, allowPrivate: boolean): Promise<Record<string, unknown> | undefined> {
+/** The client's registration metadata from its document (undefined: unknown client, it cannot be used), with the response's Cache-Control. */
+export async function fetchClientMetadata(url: string, allowPrivate: boolean): Promise<ClientMetadataResult> {
+  let cacheControl: string | null = null;
   try {
     const res = await safeFetch(url, { headers: { accept: "application/json" }, readBody: true }, { allowPrivate, field: "client_id", maxBytes: MAX_BYTES, timeoutMs: 5_000 });
-    if (!res.ok) return undefined;
-    const doc = JSON.parse(res.body.toString("utf8")) as Record<string, unknown>;
+    cacheControl = res.headers.get("cache-control");
+    const metadata = res.ok ? metadataOf(url, res.body.toString("utf8")) : undefined;
+    if (!metadata) logger.info({ clientId: url, status: res.status }, "oauth client metadata document refused");
+    return { metadata, cacheControl };
+  } catch (err) {
+    logger.info({ clientId: url, err: (err as Error).message }, "oauth client metadata document refused");
+    return { metadata: undefined, cacheControl };
+  }
+}
+
+function metadataOf(url: string, body: string): Record<string, unknown> | undefined {
+  try {
+    const doc = JSON.parse(body) as Record<string, unknown>;
     if (doc.client_id !== url) return undefined;
     const redirectUris = strList(doc.redirect_uris);
     if (!redirectUris?.length) return undefined;
@@ -48,8 +62,7 @@ export async function fetchClientMetadata(url: string, allowPrivate: boolean): P
       token_endpoint_auth_method: "none",
       application_type: native ? "native" : "web",
     };
-  } catch (err) {
-    logger.info({ clientId: url, err: (err as Error).message }, "oauth client metadata document refused");
+  } catch {
     return undefined;
   }
 }

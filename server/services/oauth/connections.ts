@@ -7,8 +7,10 @@ import { oauthConnections, users } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { audit } from "@/server/services/audit/audit";
 import { actorUserId, type ServiceContext } from "@/server/services/context";
+import type { ToolProfile } from "@/server/schemas/tool-profiles";
 import { roleRank } from "@/server/services/permissions";
 import { revokeGrantRecords } from "./adapter";
+import { profileFrom, profileJoin, profileRecords } from "./grant-profile";
 
 export interface ConnectedApp {
   id: string;
@@ -16,6 +18,8 @@ export interface ConnectedApp {
   clientId: string;
   redirectHost: string;
   scopes: string[];
+  /** Which MCP tools it lists (picked on the consent page). */
+  toolProfile: ToolProfile;
   createdAt: Date;
   lastUsedAt: Date | null;
   /** Who approved it. */
@@ -29,17 +33,19 @@ export async function listConnectedApps(ctx: ServiceContext): Promise<ConnectedA
   const me = actorUserId(ctx.actor);
   const where = isAdmin(ctx) || !me ? eq(oauthConnections.organizationId, ctx.orgId) : and(eq(oauthConnections.organizationId, ctx.orgId), eq(oauthConnections.userId, me));
   const rows = await ctx.db
-    .select({ c: oauthConnections, email: users.email })
+    .select({ c: oauthConnections, email: users.email, profile: profileRecords.payload })
     .from(oauthConnections)
     .innerJoin(users, eq(users.id, oauthConnections.userId))
+    .leftJoin(profileRecords, profileJoin(oauthConnections.grantId))
     .where(where)
     .orderBy(desc(oauthConnections.createdAt));
-  return rows.map(({ c, email }) => ({
+  return rows.map(({ c, email, profile }) => ({
     id: c.grantId,
     clientName: c.clientName,
     clientId: c.clientId,
     redirectHost: c.redirectHost,
     scopes: c.scopes,
+    toolProfile: profileFrom(profile),
     createdAt: c.createdAt,
     lastUsedAt: c.lastUsedAt,
     user: { id: c.userId, email },

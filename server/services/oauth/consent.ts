@@ -11,6 +11,9 @@ import { audit } from "@/server/services/audit/audit";
 import { AppError } from "@/server/errors";
 import { listMyOrganizations } from "@/server/services/orgs/organizations";
 import { isScope, roleCan, type Scope, scopes as allScopes } from "@/server/services/permissions";
+import type { ToolProfile } from "@/server/schemas/tool-profiles";
+import { isToolProfile, saveGrantToolProfile, suggestedProfile } from "./grant-profile";
+import { REFRESH_TOKEN_TTL_S } from "./provider";
 import type { OAuthServer } from "./server";
 
 export interface ConsentRequest {
@@ -21,6 +24,8 @@ export interface ConsentRequest {
   redirectHost: string;
   /** The scopes the client asked for (all scopes when it asked for none). */
   scopes: Scope[];
+  /** The MCP tools the page suggests listing: what the client asked for (tool_profile), else by its scopes, else agent. */
+  toolProfile: ToolProfile;
 }
 
 const epoch = () => Math.floor(Date.now() / 1000);
@@ -52,10 +57,12 @@ export async function describeConsent(oauth: OAuthServer, uid: string): Promise<
     clientName: client.clientName ?? clientId,
     redirectHost: hostOf(String(interaction.params.redirect_uri)),
     scopes: asked.length ? asked : [...allScopes],
+    toolProfile: suggestedProfile(interaction.params.tool_profile, asked),
   };
 }
 
-export type ConsentDecision = { approve: false } | { approve: true; orgId: string; scopes: string[] };
+/** `toolProfile` omitted: the one the page suggested. */
+export type ConsentDecision = { approve: false } | { approve: true; orgId: string; scopes: string[]; toolProfile?: string };
 
 /** Records the person's answer; returns where the browser goes next (the provider's resume URL). */
 export async function decideConsent(db: Db, oauth: OAuthServer, input: { uid: string; userId: string; decision: ConsentDecision }): Promise<string> {
@@ -69,7 +76,10 @@ export async function decideConsent(db: Db, oauth: OAuthServer, input: { uid: st
   const { orgId } = input.decision;
   const org = (await listMyOrganizations(db, input.userId)).find((o) => o.id === orgId);
   if (!org) throw new AppError("FORBIDDEN", "You are not a member of that organization");
-  const offered = (await describeConsent(oauth, input.uid)).scopes;
+  const described = await describeConsent(oauth, input.uid);
+  const offered = described.scopes;
+  const toolProfile = input.decision.toolProfile ?? described.toolProfile;
+  if (!isToolProfile(toolProfile)) throw new AppError("BAD_REQUEST", `Unknown tool profile "${String(toolProfile).slice(0, 40)}": choose agent, operator, author or all`);
   const chosen = [...new Set(input.decision.scopes)].filter((s): s is Scope => isScope(s) && offered.includes(s));
   const beyond = chosen.filter((s) => !roleCan(org.role, s));
   if (beyond.length) throw new AppError("FORBIDDEN", `Your role (${org.role}) cannot grant: ${beyond.join(", ")}`);
@@ -83,6 +93,7 @@ export async function decideConsent(db: Db, oauth: OAuthServer, input: { uid: st
   const declined = String(interaction.params.scope ?? "").split(" ").filter((s) => isScope(s) && !chosen.includes(s));
   if (declined.length) grant.rejectResourceScope(oauth.resource, declined.join(" "));
   const grantId = await grant.save();
+  await saveGrantToolProfile(db, grantId, toolProfile, new Date(Date.now() + REFRESH_TOKEN_TTL_S * 1000));
   await db.insert(oauthConnections).values({
     grantId,
     userId: input.userId,
@@ -94,8 +105,8 @@ export async function decideConsent(db: Db, oauth: OAuthServer, input: { uid: st
   });
   const [me] = await db.select({ email: users.email }).from(users).where(eq(users.id, input.userId)).limit(1);
   const actor = { type: "user" as const, userId: input.userId, label: me?.email ?? input.userId };
-  await audit({ db, orgId, actor }, "oauth_app.connected", { type: "oauth_app", id: grantId }, { client: client.clientName ?? clientId, clientId, scopes: chosen });
-    interaction.result = { login: { accountId: input.userId }, consent: { grantId } };
+  await audit({ db, orgId, actor }, "oauth_app.connected", { type: "oauth_app", id: grantId }, { client: client.clientName ?? clientId, clientId, scopes: chosen, toolProfile });
+  interaction.result = { login: { accountId: input.userId }, consent: { grantId } };
   await interaction.save(ttl);
   return interaction.returnTo;
 }

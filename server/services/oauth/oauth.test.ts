@@ -11,14 +11,16 @@ import type { OAuthClientInformationMixed, OAuthTokens } from "@modelcontextprot
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { auditLog, oauthRecords } from "@/db/schema";
+import { auditLog, oauthConnections, oauthRecords } from "@/db/schema";
 import { createTestDb, dbKinds } from "@/db/testing";
 import { appUrl, env } from "@/server/env";
 import { memoryRateLimiter } from "@/server/adapters/ratelimit/memory";
 import { handleRestRequest } from "@/server/rest/handler";
 import { contextFrom } from "@/server/trpc/context";
+import { toolProfileInfo } from "@/server/schemas/tool-profiles";
 import { addMember, makeOrg } from "@/server/trpc/testing";
 import { pruneExpiredRecords } from "./adapter";
+import { ClientMetadataCache, maxAgeMs } from "./client-metadata-cache";
 import { listConnectedApps, revokeConnectedApp } from "./connections";
 import { decideConsent, describeConsent } from "./consent";
 import { createOAuthServer, type OAuthServer } from "./server";
@@ -92,8 +94,10 @@ describe.each(dbKinds)("OAuth for MCP on %s", (kind) => {
     return new URL(location);
   }
 
-  async function approveAll(userId: string, orgId: string) {
-    return (uid: string) => describeConsent(oauth, uid).then((c) => decideConsent(h.db, oauth, { uid, userId, decision: { approve: true, orgId, scopes: c.scopes } }));
+  /** Approves every scope asked for, with the given tool profile (null: the one the page suggests). */
+  async function approveAll(userId: string, orgId: string, toolProfile: string | null = "all") {
+    return (uid: string) =>
+      describeConsent(oauth, uid).then((c) => decideConsent(h.db, oauth, { uid, userId, decision: { approve: true, orgId, scopes: c.scopes, ...(toolProfile === null ? {} : { toolProfile }) } }));
   }
 
   async function connectWithToken(provider: TestProvider) {
@@ -184,6 +188,70 @@ describe.each(dbKinds)("OAuth for MCP on %s", (kind) => {
     expect(trail.map((a) => a.action)).toEqual(expect.arrayContaining(["oauth_app.connected", "oauth_app.revoked"]));
     expect(await listConnectedApps(svc)).toHaveLength(0);
     await expect(c2.listTools()).rejects.toThrow();
+  });
+
+  it("lists only the tools of the profile the person picked on the consent page, shows it in Connected apps, and refuses an unknown one", async () => {
+    const { org, owner } = await makeOrg(h.db, "Profiles");
+    const svc = { db: h.db, orgId: org.id, actor: { type: "user" as const, userId: owner.id, label: "owner" }, role: "owner" as const };
+    const profileRecords = async () => (await h.db.select({ id: oauthRecords.id }).from(oauthRecords).where(eq(oauthRecords.model, "ToolProfile"))).map((r) => r.id);
+
+    /** The SDK client through the consent page; `extra` adds parameters to its authorization URL. */
+    async function connectAs(answer: (uid: string, suggested: string) => Promise<string>, extra: Record<string, string> = {}) {
+      const provider = new TestProvider();
+      expect(await auth(provider, { serverUrl: mcpUrl, fetchFn: f })).toBe("REDIRECT");
+      const url = new URL(provider.authorizationUrl!);
+      for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);
+      const back = await browse(url, async (uid) => answer(uid, (await describeConsent(oauth, uid)).toolProfile));
+      expect(await auth(provider, { serverUrl: mcpUrl, authorizationCode: back.searchParams.get("code")!, fetchFn: f })).toBe("AUTHORIZED");
+      return connectWithToken(provider);
+    }
+    const names = async (c: Client) => (await c.listTools()).tools.map((t) => t.name).sort();
+
+    // A client that asks for nothing in particular is offered the agent's tools, and gets exactly those.
+    let suggested = "";
+    const agent = await connectAs((uid, s) => {
+      suggested = s;
+      return (async () => (await approveAll(owner.id, org.id, null))(uid))();
+    });
+    expect(suggested).toBe("agent");
+    expect(await names(agent)).toEqual([...toolProfileInfo.agent.tools!].sort());
+    // The profile narrows the list only: the approved scopes still decide what may be called.
+    expect((await agent.callTool({ name: "tasks_create", arguments: { title: "From an OAuth agent" } })).isError).toBeFalsy();
+
+    // A client may suggest a profile (tool_profile); the person picks another, and that one holds.
+    const operator = await connectAs(
+      (uid, s) => {
+        suggested = s;
+        return (async () => (await approveAll(owner.id, org.id, "operator"))(uid))();
+      },
+      { tool_profile: "author" },
+    );
+    expect(suggested).toBe("author");
+    expect(await names(operator)).toEqual([...toolProfileInfo.operator.tools!].sort());
+    expect(await names(agent)).toEqual([...toolProfileInfo.agent.tools!].sort()); // each token keeps its own
+
+    const apps = await listConnectedApps(svc);
+    expect(apps.map((a) => a.toolProfile).sort()).toEqual(["agent", "operator"]);
+    const trail = await h.db.select({ data: auditLog.data }).from(auditLog).where(and(eq(auditLog.organizationId, org.id), eq(auditLog.action, "oauth_app.connected")));
+    expect(trail.map((t) => t.data?.toolProfile).sort()).toEqual(["agent", "operator"]);
+
+    // An unknown profile is refused with its name, and nothing is connected.
+    const connectionsBefore = (await h.db.select({ id: oauthConnections.grantId }).from(oauthConnections).where(eq(oauthConnections.organizationId, org.id))).length;
+    const recordsBefore = await profileRecords();
+    await expect(connectAs((uid) => decideConsent(h.db, oauth, { uid, userId: owner.id, decision: { approve: true, orgId: org.id, scopes: ["org:read"], toolProfile: "everything" } }))).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining('Unknown tool profile "everything"'),
+    });
+    expect((await h.db.select({ id: oauthConnections.grantId }).from(oauthConnections).where(eq(oauthConnections.organizationId, org.id))).length).toBe(connectionsBefore);
+    expect(await profileRecords()).toEqual(recordsBefore);
+
+    // Revoking the connection takes its profile record with it.
+    const op = apps.find((a) => a.toolProfile === "operator")!;
+    expect(recordsBefore).toContain(op.id);
+    await revokeConnectedApp(svc, { id: op.id });
+    expect(await profileRecords()).not.toContain(op.id);
+    await expect(operator.listTools()).rejects.toThrow();
+    await agent.close();
   });
 
   it("refuses: plain PKCE, a wrong verifier, a reused code, an unregistered redirect URI, another resource, an expired token; deny", async () => {
@@ -299,10 +367,14 @@ describe.each(dbKinds)("OAuth for MCP on %s", (kind) => {
     let base: string;
     let hits = 0;
     let doc: (url: string) => unknown;
+    let cacheControl: string | null = null;
+    let status = 200;
     beforeAll(async () => {
       server = createServer((req, res) => {
         hits++;
+        res.statusCode = status;
         res.setHeader("content-type", "application/json");
+        if (cacheControl) res.setHeader("cache-control", cacheControl);
         res.end(JSON.stringify(doc(`${base}${req.url}`)));
       });
       await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -334,7 +406,109 @@ describe.each(dbKinds)("OAuth for MCP on %s", (kind) => {
       expect(res.status).toBe(200);
       // A document that names another client_id is not this client.
       doc = () => ({ client_id: "https://someone.else/client.json", client_name: "x", redirect_uris: [REDIRECT] });
-      expect((await f(q({}), { redirect: "manual" })).status).toBe(400);
+      expect((await f(q({ client_id: `${base}/oauth/impostor.json` }), { redirect: "manual" })).status).toBe(400);
+    });
+
+    it("keeps a fetched document: a second authorization of the same client fetches nothing, an expired entry is fetched again, a failure is kept briefly", async () => {
+      const { org, owner } = await makeOrg(h.db, "CimdCache");
+      let now = 1_700_000_000_000;
+      const cache = new ClientMetadataCache({ now: () => now });
+      const cached = await createOAuthServer({ db: h.db, issuer, cookieKeys: ["test-cookie-key-0123456789abcdef"], allowPrivate: true, clientMetadataCache: cache });
+      try {
+        const cf = appFetch(h.db, cached);
+        doc = (url) => ({ client_id: url, client_name: "Cached Client", redirect_uris: [REDIRECT], token_endpoint_auth_method: "none" });
+        cacheControl = "public, max-age=120";
+        const clientId = `${base}/oauth/cached.json`;
+        const verifier = "k".repeat(50);
+        const challenge = Buffer.from(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))).toString("base64url");
+        const authorizeUrl = `${issuer}/api/oauth/authorize?${new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: REDIRECT, scope: "org:read", code_challenge: challenge, code_challenge_method: "S256", resource: mcpUrl })}`;
+        /** A whole authorization: authorize → consent → resume → code → token. */
+        const authorizeOnce = async () => {
+          const jar = new CookieJar();
+          const first = await jar.fetch(cf, authorizeUrl);
+          expect(first.status, await first.clone().text()).toBe(303);
+          const uid = /\/oauth\/consent\/([^/?#]+)/.exec(first.headers.get("location")!)![1]!;
+          const consent = await describeConsent(cached, uid);
+          const resume = await decideConsent(h.db, cached, { uid, userId: owner.id, decision: { approve: true, orgId: org.id, scopes: consent.scopes } });
+          const back = new URL((await jar.fetch(cf, new URL(resume, issuer).href)).headers.get("location")!);
+          const res = await cf(`${issuer}/api/oauth/token`, {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ grant_type: "authorization_code", client_id: clientId, redirect_uri: REDIRECT, code: back.searchParams.get("code")!, code_verifier: verifier }),
+          });
+          expect(res.status).toBe(200);
+          return consent.clientName;
+        };
+
+        hits = 0;
+        expect(await authorizeOnce()).toBe("Cached Client");
+        expect(hits).toBe(1); // one fetch for every lookup of the whole authorization
+        expect(await authorizeOnce()).toBe("Cached Client");
+        expect(hits).toBe(1); // the second authorization: zero extra fetches
+
+        // Past its max-age (120 s) the document is fetched again, and a change is seen.
+        doc = (url) => ({ client_id: url, client_name: "Renamed Client", redirect_uris: [REDIRECT], token_endpoint_auth_method: "none" });
+        now += 119_000;
+        expect(await authorizeOnce()).toBe("Cached Client");
+        expect(hits).toBe(1);
+        now += 2_000;
+        expect(await authorizeOnce()).toBe("Renamed Client");
+        expect(hits).toBe(2);
+
+        // A max-age beyond a day is held to a day; no-store still covers one authorization (the floor).
+        cacheControl = "max-age=31536000";
+        now += 10 * 60_000;
+        await authorizeOnce();
+        expect(hits).toBe(3);
+        now += 24 * 3_600_000 - 1_000;
+        await authorizeOnce();
+        expect(hits).toBe(3);
+        now += 2_000;
+        cacheControl = "no-store";
+        await authorizeOnce();
+        expect(hits).toBe(4);
+        await authorizeOnce();
+        expect(hits).toBe(4);
+
+        // A failed fetch is kept for seconds, not minutes: the fixed document works soon after.
+        const broken = `${base}/oauth/broken.json`;
+        status = 500;
+        const tryBroken = () => cf(authorizeUrl.replace(encodeURIComponent(clientId), encodeURIComponent(broken)), { redirect: "manual" });
+        expect((await tryBroken()).status).toBe(400);
+        expect((await tryBroken()).status).toBe(400);
+        expect(hits).toBe(5);
+        status = 200;
+        now += 11_000;
+        const fixed = await tryBroken();
+        expect(fixed.status).toBe(303); // on to the consent page
+        expect(hits).toBe(6);
+      } finally {
+        status = 200;
+        cacheControl = null;
+        await cached.close();
+      }
+    });
+
+    it("bounds the cache: past its size the least recently used document goes", async () => {
+      let loads = 0;
+      const cache = new ClientMetadataCache({ max: 2 });
+      const load = async () => (loads++, { metadata: { client_id: "x" }, cacheControl: null });
+      await cache.get("a", load);
+      await cache.get("b", load);
+      await cache.get("a", load); // a is now the most recently used
+      await cache.get("c", load); // b goes
+      expect(cache.size).toBe(2);
+      expect(loads).toBe(3);
+      await cache.get("a", load);
+      expect(loads).toBe(3);
+      await cache.get("b", load);
+      expect(loads).toBe(4);
+      // Lookups of one URL in flight share one fetch.
+      await Promise.all([cache.get("d", load), cache.get("d", load)]);
+      expect(loads).toBe(5);
+      expect(maxAgeMs("public, max-age=60")).toBe(60_000);
+      expect(maxAgeMs("no-cache")).toBe(0);
+      expect(maxAgeMs("private")).toBeNull();
     });
 
     it("never fetches a document on a private address when private hosts are not allowed", async () => {

@@ -11,6 +11,7 @@ import type { Db } from "@/db/client";
 import { oauthRecords } from "@/db/schema";
 import { scopes } from "@/server/services/permissions";
 import { adapterFactory } from "./adapter";
+import { ClientMetadataCache } from "./client-metadata-cache";
 import { firstPartyClients } from "./clients";
 import { mcpResource } from "./resource";
 
@@ -26,6 +27,8 @@ export interface OAuthOptions {
   cookieKeys: string[];
   /** Client metadata documents on loopback/private hosts (WEBHOOK_ALLOW_PRIVATE): tests and development. */
   allowPrivate: boolean;
+  /** The cache of Client ID Metadata Documents (tests pass one with their own clock); one per provider by default. */
+  clientMetadataCache?: ClientMetadataCache;
 }
 
 
@@ -44,7 +47,7 @@ export async function createProvider(opts: OAuthOptions): Promise<Provider> {
   const issuer = opts.issuer.replace(/\/+$/, "");
   const resource = mcpResource(issuer);
   const config: Configuration = {
-    adapter: adapterFactory({ db: opts.db, allowPrivate: opts.allowPrivate }),
+    adapter: adapterFactory({ db: opts.db, allowPrivate: opts.allowPrivate, clientMetadata: opts.clientMetadataCache ?? new ClientMetadataCache() }),
     clients: firstPartyClients(),
     jwks: { keys: await signingKeys(opts.db) },
     cookies: { keys: opts.cookieKeys },
@@ -52,6 +55,9 @@ export async function createProvider(opts: OAuthOptions): Promise<Provider> {
     scopes: ["openid", "offline_access"],
     claims: { openid: ["sub"] },
     responseTypes: ["code"],
+    // A client may suggest which MCP tools it wants listed (agent, operator, author, all); the
+    // person decides on the consent page.
+    extraParams: ["tool_profile"],
     pkce: { required: () => true },
     routes: {
       authorization: `${OAUTH_BASE}/authorize`,

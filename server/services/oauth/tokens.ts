@@ -7,7 +7,9 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { memberships, oauthConnections, oauthRecords, organizations, type Role } from "@/db/schema";
+import type { ToolProfile } from "@/server/schemas/tool-profiles";
 import { isScope, roleCan, type Scope } from "@/server/services/permissions";
+import { profileFrom, profileJoin, profileRecords } from "./grant-profile";
 
 export interface VerifiedOAuthToken {
   grantId: string;
@@ -18,6 +20,8 @@ export interface VerifiedOAuthToken {
   plan: string;
   role: Role;
   scopes: Scope[];
+  /** The MCP tools its tools/list shows, as the person picked on the consent page. */
+  toolProfile: ToolProfile;
 }
 
 interface AccessTokenPayload {
@@ -32,11 +36,12 @@ interface AccessTokenPayload {
 export async function verifyOAuthToken(db: DbOrTx, token: string, resource: string, now = Date.now()): Promise<VerifiedOAuthToken | null> {
   if (!/^[A-Za-z0-9_-]{32,128}$/.test(token)) return null;
   const [row] = await db
-    .select({ payload: oauthRecords.payload, expiresAt: oauthRecords.expiresAt, conn: oauthConnections, role: memberships.role, plan: organizations.plan })
+    .select({ payload: oauthRecords.payload, expiresAt: oauthRecords.expiresAt, conn: oauthConnections, role: memberships.role, plan: organizations.plan, profile: profileRecords.payload })
     .from(oauthRecords)
     .innerJoin(oauthConnections, eq(oauthConnections.grantId, oauthRecords.grantId))
     .innerJoin(memberships, and(eq(memberships.organizationId, oauthConnections.organizationId), eq(memberships.userId, oauthConnections.userId)))
     .innerJoin(organizations, eq(organizations.id, oauthConnections.organizationId))
+    .leftJoin(profileRecords, profileJoin(oauthConnections.grantId))
     .where(and(eq(oauthRecords.model, "AccessToken"), eq(oauthRecords.id, token)))
     .limit(1);
   if (!row) return null;
@@ -61,5 +66,6 @@ export async function verifyOAuthToken(db: DbOrTx, token: string, resource: stri
     plan: row.plan,
     role: row.role,
     scopes: granted,
+    toolProfile: profileFrom(row.profile),
   };
 }

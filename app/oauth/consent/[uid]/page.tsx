@@ -42,6 +42,7 @@ export default async function ConsentPage({ params, searchParams }: { params: Pr
         error={(await searchParams).error ?? null}
         clientId={request.clientId}
         scopes={request.scopes}
+        toolProfile={request.toolProfile}
         orgs={orgs.map((o) => ({ id: o.id, name: o.name, role: o.role, allowed: request.scopes.filter((s) => roleCan(o.role, s)) }))}
       />
     </AuthCard>

@@ -1,4 +1,4 @@
-// The consent form's answer: the signed-in person approves (organization, permissions) or denies;
+// The consent form's answer: the signed-in person approves (organization, permissions, MCP tools) or denies;
 // the browser then goes on to the provider's resume URL, which redirects to the client.
 import { auth } from "@/server/auth";
 import { getDb } from "@/server/db";
@@ -23,7 +23,9 @@ export async function POST(req: Request, { params }: { params: Promise<{ uid: st
     const next = await decideConsent(await getDb(), oauth, {
       uid,
       userId: session.user.id,
-      decision: approve ? { approve, orgId: String(form.get("orgId") ?? ""), scopes: form.getAll("scope").map(String) } : { approve: false },
+      decision: approve
+        ? { approve, orgId: String(form.get("orgId") ?? ""), scopes: form.getAll("scope").map(String), toolProfile: form.has("toolProfile") ? String(form.get("toolProfile")) : undefined }
+        : { approve: false },
     });
     return Response.redirect(new URL(next, oauth.issuer).href, 303);
   } catch (err) {
