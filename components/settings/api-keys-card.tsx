@@ -11,9 +11,9 @@ import { cn } from "@/components/ui/cn";
 import { Table, Td, Th } from "@/components/ui/table";
 import { toolProfileInfo } from "@/server/schemas/tool-profiles";
 import { CreateKeyDialog } from "./create-key-dialog";
+import { scopeSummary } from "./scope-summary";
 
 const when = (d: Date | null) => (d ? d.toLocaleString() : "—");
-const scopeSummary = (scopes: string[]) => (scopes.length > 4 ? `${scopes.slice(0, 4).join(", ")} +${scopes.length - 4}` : scopes.join(", "));
 /** Columns only wide screens show. */
 const wide = "hidden sm:table-cell";
 

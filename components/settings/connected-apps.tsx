@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { type ToolProfile, toolProfileInfo } from "@/server/schemas/tool-profiles";
+import { scopeSummary } from "./scope-summary";
 
 export interface ConnectedAppRow {
   id: string;
@@ -22,7 +23,6 @@ export interface ConnectedAppRow {
   user: { id: string; email: string };
 }
 
-const scopeSummary = (scopes: string[]) => (scopes.length > 4 ? `${scopes.slice(0, 4).join(", ")} +${scopes.length - 4}` : scopes.join(", "));
 /** Columns only wide screens show; on a phone they fold under the app's name, so Revoke stays on screen. */
 const wide = "hidden sm:table-cell";
 
