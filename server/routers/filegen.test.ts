@@ -241,7 +241,8 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
 
   it("serves a Git repository that stock git clones", async () => {
     const g = await api.generations.create({ templateId: "node-service", variables: { name: "cloned", docker: true }, format: "git" });
-    expect(g.cloneUrl).toMatch(/\/api\/git\/.+\/generated-[0-9a-f]{8}\.git$/);
+    // `git clone` makes a folder named after the template and the generation.
+    expect(g.cloneUrl).toMatch(/\/api\/git\/.+\/node-service-[0-9a-f]{8}\.git$/);
     const token = tokenOf(g.cloneUrl!, "/api/git/");
     // Stand in for the Next.js route: the same handler behind a local HTTP server.
     const server = createServer(async (req, res) => {
@@ -257,6 +258,11 @@ describe.each(dbKinds)("file generation on %s", (kind) => {
       await run("git", ["clone", "-q", `http://127.0.0.1:${port}/cloned.git`, path.join(dir, "out")], { env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
       expect(await readFile(path.join(dir, "out/cloned/Dockerfile"), "utf8")).toBe("FROM node:20\nEXPOSE 3000\n");
       expect((await run("git", ["-C", path.join(dir, "out"), "fsck", "--strict"])).stderr).toBe("");
+      // The commit says what and when: the template by name and version, dated when it was asked for.
+      const [date, subject] = (await run("git", ["-C", path.join(dir, "out"), "log", "-1", "--format=%at%n%s"])).stdout.trim().split("\n");
+      expect(Number(date)).toBe(Math.floor(new Date(g.createdAt).getTime() / 1000));
+      const template = await api.templates.get({ id: "node-service" });
+      expect(subject).toBe(`Generated from ${template.name}, version ${g.version}`);
     } finally {
       server.close();
     }

@@ -46,7 +46,7 @@ const gitType = (rel: string) =>
 export async function serveGit(deps: DownloadDeps, token: string, path: string[]): Promise<Response> {
   const link = openLink(deps, token);
   if (!link || link.output !== "git") return gone();
-  // path[0] is the repository's display name (`generated-xxxx.git`); the rest is the file.
+  // path[0] is the repository's display name (`<template-slug>-xxxx.git`); the rest is the file.
   const rel = path.slice(1).join("/");
   // Only the repository's own files (never `constructor`, `..` or a loose object): else not found.
   const bytes = await readRepositoryFile(deps.storage, link.id, rel);

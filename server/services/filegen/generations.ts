@@ -25,8 +25,8 @@ import { resolveVariables, type VariablesSchema } from "./variables";
 
 export interface GenerationDeps {
   storage: BlobStorage;
-  /** An expiring link to a stored output: `file` for downloads, `git` for a clone URL. */
-  link: (sub: string, kind: "file" | "git") => string;
+  /** An expiring link to a stored output: `file` for downloads, `git` for a clone URL (`name`: the folder `git clone` makes). */
+  link: (sub: string, kind: "file" | "git", name?: string) => string;
   /** Hands a large job to the workflow engine. */
   enqueue: (generation: { id: string; orgId: string }) => Promise<void>;
 }
@@ -89,7 +89,9 @@ export async function buildGeneration(db: DbOrTx, storage: BlobStorage, generati
     instructions = zipped.instructions;
   } else if (g.format === "git") {
     // Likewise a packed repository; its contents stay in the pack.
-    const built = await renderGit(v.files, g.variables, v.instructions, { ...opts, message: `Generated from template version ${g.version}` });
+    // The commit says what it is and when: the template by name and version, dated when the generation was asked for.
+    const [t] = await db.select({ name: fileTemplates.name }).from(fileTemplates).where(eq(fileTemplates.id, g.templateId));
+    const built = await renderGit(v.files, g.variables, v.instructions, { ...opts, message: `Generated from ${t?.name ?? "a template"}, version ${g.version}`, date: g.createdAt });
     await setProgress(db, g.id, 60);
     keys.git = await storeRepository(storage, g.id, built.repo);
     manifest = listed(built.files);
@@ -186,7 +188,7 @@ export async function failGeneration(db: DbOrTx, generationId: string, err: unkn
   generationChanged(generationId);
 }
 
-export async function generationView(g: Generation, deps: GenerationDeps, opts: { includeFiles: boolean; includeContent?: boolean }): Promise<GenerationOutput> {
+export async function generationView(g: Generation, deps: GenerationDeps, opts: { includeFiles: boolean; includeContent?: boolean; templateSlug?: string | null }): Promise<GenerationOutput> {
   const view: GenerationOutput = {
     id: g.id,
     status: g.status,
@@ -205,7 +207,7 @@ export async function generationView(g: Generation, deps: GenerationDeps, opts: 
   if (g.status !== "succeeded" || !g.outputKeys) return view;
   const source = g.reusedFromId ?? g.id;
   if (g.outputKeys.zip) view.downloadUrl = deps.link(`g:${source}:zip`, "file");
-  if (g.outputKeys.git) view.cloneUrl = deps.link(`g:${source}:git`, "git");
+  if (g.outputKeys.git) view.cloneUrl = deps.link(`g:${source}:git`, "git", opts.templateSlug ?? undefined);
   if (g.format === "json") view.downloadUrl = deps.link(`g:${source}:manifest`, "file");
   if (opts.includeFiles && g.outputKeys.manifest) {
     const raw = await deps.storage.get(g.outputKeys.manifest);
@@ -267,7 +269,7 @@ export async function createGeneration(ctx: ServiceContext, input: CreateGenerat
     if (price > 0) await hold(tx, { key: chargeKey(row!.id), buyerOrgId: ctx.orgId, payeeOrgId: t.organizationId, amount: price, memo: `Template ${t.name} v${version}`, subject: chargeKey(row!.id), createdBy: base.createdBy });
     return row!;
   });
-  return cached ? generationView(g, deps, { includeFiles: true }) : runGeneration(ctx, g, v, deps);
+  return cached ? generationView(g, deps, { includeFiles: true, templateSlug: t.slug }) : runGeneration(ctx, g, v, deps);
 }
 
 /** Small jobs build within the call; large ones go to the workflow engine. */
@@ -287,9 +289,13 @@ async function runGeneration(ctx: ServiceContext, g: Generation, v: { files: { c
 }
 
 export async function getGeneration(ctx: ServiceContext, input: { id: string; includeContent?: boolean }, deps: GenerationDeps): Promise<GenerationOutput> {
-  const [g] = await ctx.db.select().from(generations).where(and(eq(generations.id, input.id), eq(generations.organizationId, ctx.orgId)));
-  if (!g) throw notFound("Generation");
-  return generationView(g, deps, { includeFiles: true, includeContent: input.includeContent });
+  const [row] = await ctx.db
+    .select({ g: generations, slug: fileTemplates.slug })
+    .from(generations)
+    .leftJoin(fileTemplates, eq(fileTemplates.id, generations.templateId))
+    .where(and(eq(generations.id, input.id), eq(generations.organizationId, ctx.orgId)));
+  if (!row) throw notFound("Generation");
+  return generationView(row.g, deps, { includeFiles: true, includeContent: input.includeContent, templateSlug: row.slug });
 }
 
 export async function listGenerations(ctx: ServiceContext, input: { limit: number; cursor?: string | null }, deps: GenerationDeps) {
@@ -301,6 +307,6 @@ export async function listGenerations(ctx: ServiceContext, input: { limit: numbe
     .where(and(eq(generations.organizationId, ctx.orgId), page.after(input.cursor)))
     .orderBy(...page.orderBy)
     .limit(input.limit + 1);
-  const items = await Promise.all(rows.slice(0, input.limit).map(async (r) => ({ ...(await generationView(r.g, deps, { includeFiles: false })), templateName: r.name ?? "(deleted template)", templateSlug: r.slug ?? "" })));
+  const items = await Promise.all(rows.slice(0, input.limit).map(async (r) => ({ ...(await generationView(r.g, deps, { includeFiles: false, templateSlug: r.slug })), templateName: r.name ?? "(deleted template)", templateSlug: r.slug ?? "" })));
   return { items, nextCursor: nextCursorOf(rows, input.limit) };
 }

@@ -88,7 +88,7 @@ export function gitWriter() {
     add(path, bytes) {
       chain = chain.then(async () => blobs.push({ path, oid: await git.writeBlob({ fs, gitdir: GITDIR, blob: bytes }) }));
     },
-    /** @param {{ message: string, author?: { name: string, email: string } }} meta @returns {Promise<Map<string, Uint8Array>>} */
+    /** @param {{ message: string, date?: number, author?: { name: string, email: string } }} meta (`date`: ms since the epoch; a fixed date without) @returns {Promise<Map<string, Uint8Array>>} */
     async finish(meta) {
       await chain;
       const root = new Map();
@@ -110,7 +110,7 @@ export function gitWriter() {
         return git.writeTree({ fs, gitdir: GITDIR, tree });
       };
       const tree = await writeTree(root);
-      const author = { ...(meta.author ?? { name: "Cloud MCP Platform", email: "generator@cloud-mcp.invalid" }), timestamp: FIXED_DATE.getTime() / 1000, timezoneOffset: 0 };
+      const author = { ...(meta.author ?? { name: "Cloud MCP Platform", email: "generator@cloud-mcp.invalid" }), timestamp: Math.floor((meta.date ?? FIXED_DATE.getTime()) / 1000), timezoneOffset: 0 };
       const oid = await git.writeCommit({ fs, gitdir: GITDIR, commit: { message: `${meta.message.trimEnd()}\n`, tree, parent: [], author, committer: author } });
       const objects = `${GITDIR}/objects/`;
       const oids = [...mem.files.keys()].filter((p) => p.startsWith(objects) && /^[0-9a-f]{2}\/[0-9a-f]{38}$/.test(p.slice(objects.length))).map((p) => p.slice(objects.length).replace("/", "")).sort();

@@ -179,8 +179,8 @@ export async function renderZipOn(pool: RenderPool, files: TemplateFile[], varia
 }
 
 /** Renders every file into a packed Git repository in the worker, as renderZip does for a ZIP. */
-export const renderGit = (files: TemplateFile[], variables: Record<string, unknown>, instructions: string, opts: ArchiveOptions & { message: string }) =>
-  renderOn<RenderRepositoryResult>(renderPool(), { files, variables, instructions, cacheKey: opts.cacheKey, archive: "git", git: { message: opts.message } }, opts) as Promise<{
+export const renderGit = (files: TemplateFile[], variables: Record<string, unknown>, instructions: string, opts: ArchiveOptions & { message: string; date: Date }) =>
+  renderOn<RenderRepositoryResult>(renderPool(), { files, variables, instructions, cacheKey: opts.cacheKey, archive: "git", git: { message: opts.message, date: opts.date.getTime() } }, opts) as Promise<{
     files: ArchivedFile[];
     repo: [string, Uint8Array][];
     instructions: string;
