@@ -12,6 +12,7 @@ import { findOwnTemplate, findVisibleTemplate, readsSources, visibleTo } from ".
 import { limits } from "./limits";
 import { assertParses } from "./render";
 import { compareSemver } from "./semver";
+import { matchesSearch, searchRank } from "../search";
 
 const searchTextOf = (t: { name: string; description: string; tags: string[] }) => `${t.name} ${t.description} ${t.tags.join(" ")}`;
 
@@ -164,15 +165,14 @@ export async function searchTemplates(ctx: ServiceContext, input: { query?: stri
   if (input.scope === "mine") conds.push(eq(fileTemplates.organizationId, ctx.orgId));
   if (input.scope === "public") conds.push(eq(fileTemplates.visibility, "public"));
   if (input.tags?.length) conds.push(arrayContains(fileTemplates.tags, input.tags));
-  const tsq = q ? sql`websearch_to_tsquery('english', ${q})` : null;
-  if (tsq) conds.push(sql`(to_tsvector('english', ${fileTemplates.searchText}) @@ ${tsq} or ${fileTemplates.name} ilike ${`%${q!.replace(/[%_\\]/g, "\\$&")}%`})`);
-  const rank = tsq ? sql<number>`ts_rank(to_tsvector('english', ${fileTemplates.searchText}), ${tsq})` : sql<number>`0`;
+  if (q) conds.push(matchesSearch(fileTemplates.searchText, q));
+  const rank = q ? searchRank(fileTemplates.searchText, q) : sql<number>`0`;
   const rows = await ctx.db
     .select({ t: fileTemplates, rank, publisher: organizations.name })
     .from(fileTemplates)
     .innerJoin(organizations, eq(organizations.id, fileTemplates.organizationId))
     .where(and(...conds))
-    .orderBy(...(tsq ? [desc(rank)] : []), desc(fileTemplates.usageCount), desc(fileTemplates.updatedAt), fileTemplates.id)
+    .orderBy(...(q ? [desc(rank)] : []), desc(fileTemplates.usageCount), desc(fileTemplates.updatedAt), fileTemplates.id)
     .limit(input.limit + 1)
     .offset(offset);
   const items = rows.slice(0, input.limit).map((r) => ({ ...summarize(ctx, r.t), publisher: r.publisher }));

@@ -18,16 +18,11 @@ import { assertAcyclic, blockingReason, loadDependencies, settleDependents } fro
 import type { LayeredCache } from "@/server/adapters/cache/layered-cache";
 import { taskListCache } from "./list-cache";
 import { moveTask, recordEvent } from "./status";
+import { matchesSearch } from "../search";
 
 export const FILEGEN_CAPABILITY = "filegen";
 
 const searchTextOf = (t: { title: string; description: string }) => `${t.title} ${t.description}`;
-
-/** `a:* & b:*` for the letters-and-digits words of a search (a query that matches nothing without any). */
-function prefixQuery(q: string): string {
-  const words = q.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length ? words.map((w) => `${w}:*`).join(" & ") : "''";
-}
 
 export async function taskView(db: DbOrTx, t: Task): Promise<TaskOutput> {
   // One round trip for both (every task write answers with this view; inside a transaction two queries would queue).
@@ -153,9 +148,7 @@ async function queryTasks(ctx: ServiceContext, input: ListTasksInput) {
   if (input.agentId) conds.push(eq(tasks.assignedAgentId, input.agentId));
   if (input.capability) conds.push(arrayContains(tasks.requiredCapabilities, [input.capability]));
   const q = input.query?.trim();
-  // Full text on the search index (no `ilike '%q%'`, which reads every row): the words as typed,
-  // or each word as a prefix (so "deplo" finds "deploy").
-  if (q) conds.push(sql`to_tsvector('english', ${tasks.searchText}) @@ (websearch_to_tsquery('english', ${q}) || to_tsquery('english', ${prefixQuery(q)}))`);
+  if (q) conds.push(matchesSearch(tasks.searchText, q));
   // Keyset pagination on (time, id) for the time-ordered sorts; an offset for the priority orders.
   const byPriority = input.sort === "queue" || input.sort === "priority";
   const offset = byPriority ? Number.parseInt(input.cursor ?? "0", 10) || 0 : 0;
