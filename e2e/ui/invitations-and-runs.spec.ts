@@ -1,3 +1,4 @@
+import { seedApiKey } from "../../playwright.config";
 import { expect, signInViaApi, signUpViaUi, test, uniqueEmail } from "../fixtures";
 
 test("a pending invitation's link can be copied again: a new one replaces it", async ({ page, browser }) => {
@@ -37,14 +38,13 @@ test("a pending invitation's link can be copied again: a new one replaces it", a
 
 test("a run says what it was for and links to it", async ({ page }) => {
   await signInViaApi(page.context(), "demo@example.com", "demo-password");
-  // A task for a capability nobody offers: its dispatch is a workflow run about it.
-  await page.goto("/tasks");
-  await page.getByTestId("create-task-open").click();
-  await page.getByLabel("Title").fill(`Run link ${Date.now()}`);
-  await page.getByLabel("Required capabilities").fill("nobody:offers-this");
-  await page.getByTestId("create-task-submit").click();
-  await expect(page).toHaveURL(/\/tasks\/[0-9a-f-]{36}$/);
-  const taskId = page.url().split("/").pop()!;
+  // A task that generates files goes to the built-in agent through a durable dispatch run about it
+  // (a task only MCP agents could take is matched as it is queued, with no run).
+  const auth = { authorization: `Bearer ${seedApiKey}` };
+  const templates = (await (await page.request.get("/api/v1/templates?scope=mine", { headers: auth })).json()) as { items: { id: string }[] };
+  const created = await page.request.post("/api/v1/tasks", { headers: auth, data: { title: `Run link ${Date.now()}`, templateId: templates.items[0]!.id } });
+  expect(created.status()).toBe(200);
+  const taskId = ((await created.json()) as { id: string }).id;
   await page.goto(`/runs?subject=${taskId}`);
   const runs = page.getByTestId("runs");
   await expect(runs).toContainText("Dispatch a task");
