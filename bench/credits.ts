@@ -12,13 +12,17 @@ export async function benchCredits(): Promise<BenchRow[]> {
   return withScratchPostgres("credits", async (h) => {
     const seller = (await makeOrg(h.db, "Seller")).org.id;
     const buyers = await Promise.all(Array.from({ length: 8 }, async (_, i) => (await makeOrg(h.db, `Buyer ${i}`)).org.id));
+    // One publisher per buyer: then the only row every sale locks is the platform's fee account.
+    const sellers = await Promise.all(buyers.map(async (_, i) => (await makeOrg(h.db, `Seller ${i}`)).org.id));
     await h.db.execute(sql`update credit_accounts set balance = 1000000 where kind = 'wallet'`);
     let n = 0;
-    const pay = (buyer: string) => async () => {
+    const payTo = (buyer: string, payee: string) => async () => {
       const key = `bench:${n++}`;
-      await hold(h.db, { key, buyerOrgId: buyer, payeeOrgId: seller, amount: 10, memo: "bench", subject: key });
+      await hold(h.db, { key, buyerOrgId: buyer, payeeOrgId: payee, amount: 10, memo: "bench", subject: key });
       await settle(h.db, key);
     };
+    const pay = (buyer: string) => payTo(buyer, seller);
+    const payOwnSeller = (buyer: string) => payTo(buyer, sellers[buyers.indexOf(buyer)]!);
     const bare = (buyer: string) => () =>
       h.db.transaction(async (tx) => {
         await tx.execute(sql`update credit_accounts set balance = balance - 10 where id = ${walletId(buyer)}`);
@@ -42,6 +46,7 @@ export async function benchCredits(): Promise<BenchRow[]> {
     };
     const concurrent = await burst(pay, 50);
     const concurrentBare = await burst(bare, 50);
+    const spread = await burst(payOwnSeller, 50);
     // A whole paid task (create → claim holds → complete settles) on another organization's public
     // agent, beside the same task on the buyer's own agent: the overhead of escrow end to end.
     const sellerApi = await keyCaller(h.db, seller, scopes);
@@ -67,6 +72,15 @@ export async function benchCredits(): Promise<BenchRow[]> {
         baselineName: "bare transfer",
         baselineP50: percentile(concurrentBare.lat, 50),
         baselineP95: percentile(concurrentBare.lat, 95),
+      },
+      {
+        name: "paid operations per second, 8 buyers → 8 publishers (only the fee account shared)",
+        p50: spread.perSecond,
+        p95: spread.perSecond,
+        unit: "/s",
+        baselineName: "8 buyers → one publisher",
+        baselineP50: concurrent.perSecond,
+        baselineP95: concurrent.perSecond,
       },
       { name: "paid operations per second, 8 buyers", p50: concurrent.perSecond, p95: concurrent.perSecond, unit: "/s", baselineName: "bare transfer", baselineP50: concurrentBare.perSecond, baselineP95: concurrentBare.perSecond, note: `ledger sums to ${sum?.n ?? "?"}` },
     ];

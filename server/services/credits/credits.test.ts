@@ -5,7 +5,7 @@ import { creditAccounts, creditEntries, generations } from "@/db/schema";
 import { createTestDb, dbKinds } from "@/db/testing";
 import { scopes } from "@/server/services/permissions";
 import { keyCaller, makeOrg } from "@/server/trpc/testing";
-import { hold, openWallet, post, release, SIGNUP_GRANT, settle, walletId } from "./ledger";
+import { feeAccountFor, feesEarned, hold, openWallet, PLATFORM_FEE_BPS, post, release, SIGNUP_GRANT, settle, walletId } from "./ledger";
 
 describe.each(dbKinds)("credits on %s", (kind) => {
   let h: DbHandle;
@@ -113,6 +113,24 @@ describe.each(dbKinds)("credits on %s", (kind) => {
     await buyer.generations.create({ templateId: fork.id, variables: { dir: "free" }, format: "json" });
     expect(await buyer.credits.balance()).toEqual({ balance: 500, held: 0 });
     expect((await buyer.templates.search({ scope: "mine", limit: 50 })).items.map((x) => x.id)).toEqual([fork.id]);
+    expect(await ledgerSum()).toBe(0);
+  });
+
+  it("spreads sales' fees over the fee account's shards, and the platform's earnings are their sum", async () => {
+    const buyer = (await makeOrg(h.db, "Fee buyer")).org.id;
+    const seller = (await makeOrg(h.db, "Fee seller")).org.id;
+    await openWallet(h.db, buyer);
+    const before = await feesEarned(h.db);
+    const keys = Array.from({ length: 24 }, (_, i) => `fee-shard:${buyer}:${i}`);
+    await Promise.all(keys.map(async (key) => {
+      await hold(h.db, { key, buyerOrgId: buyer, payeeOrgId: seller, amount: 20, memo: "sale", subject: key });
+      await settle(h.db, key);
+    }));
+    await settle(h.db, keys[0]!); // a replayed settle credits nothing, to no other shard
+    const fee = Math.floor((20 * PLATFORM_FEE_BPS) / 10_000);
+    expect((await feesEarned(h.db)) - before).toBe(24 * fee);
+    expect(new Set(keys.map(feeAccountFor)).size).toBeGreaterThan(1);
+    expect(keys.map(feeAccountFor).every((a) => /^platform:fees:[0-7]$/.test(a))).toBe(true);
     expect(await ledgerSum()).toBe(0);
   });
 });

@@ -3,12 +3,12 @@ import "server-only";
 // processor — `addCredits`, which a purchase webhook would call with the processor's event id as
 // its key (a replayed webhook then moves nothing). Every grant is one balanced ledger transaction
 // from `platform:grants` to the organization's wallet.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { creditAccounts, creditEntries, organizations } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { planLimits } from "../plans";
-import { post, walletId } from "./ledger";
+import { feesEarned, post, walletId } from "./ledger";
 
 const GRANTS = "platform:grants";
 
@@ -106,7 +106,6 @@ export async function operatorGrant(db: DbOrTx, input: { organizationSlug: strin
 
 /** The platform's own accounts: fees earned on sales, and credits granted so far (negative: owed out). */
 export async function platformAccounts(db: DbOrTx) {
-  const rows = await db.select({ id: creditAccounts.id, balance: creditAccounts.balance }).from(creditAccounts).where(inArray(creditAccounts.id, ["platform:fees", GRANTS]));
-  const of = (id: string) => rows.find((r) => r.id === id)?.balance ?? 0;
-  return { fees: of("platform:fees"), granted: -of(GRANTS) };
+  const [grants] = await db.select({ balance: creditAccounts.balance }).from(creditAccounts).where(eq(creditAccounts.id, GRANTS));
+  return { fees: await feesEarned(db), granted: -(grants?.balance ?? 0) };
 }
