@@ -11,7 +11,7 @@ export type CreditAccountKind = "wallet" | "escrow" | "platform";
 export const creditAccounts = pgTable(
   "credit_accounts",
   {
-    /** `wallet:<org id>`, `escrow:<org id>`, `platform:grants`, `platform:fees`. */
+    /** `wallet:<org id>`, `escrow:<org id>`, `platform:grants`, `platform:fees` and its shards `platform:fees:<0-7>`. */
     id: text("id").primaryKey(),
     organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
     kind: text("kind").$type<CreditAccountKind>().notNull(),
