@@ -4,7 +4,8 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/input";
-import { type ToolProfile, toolProfileInfo, toolProfiles } from "@/server/schemas/tool-profiles";
+import type { ToolProfile } from "@/server/schemas/tool-profiles";
+import { ToolProfileField } from "@/components/settings/tool-profile-field";
 
 interface OrgChoice {
   id: string;
@@ -69,15 +70,7 @@ export function ConsentForm({
         </div>
         {org && org.allowed.length < scopes.length ? <p className="text-xs text-muted-fg">Struck-out permissions are beyond your role in this organization.</p> : null}
       </fieldset>
-      <Field id="consent-profile" label="MCP tools" hint={toolProfileInfo[profile].description}>
-        <Select id="consent-profile" name="toolProfile" value={profile} onChange={(e) => setProfile(e.target.value as ToolProfile)} data-testid="consent-profile">
-          {toolProfiles.map((p) => (
-            <option key={p} value={p}>
-              {toolProfileInfo[p].label}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <ToolProfileField id="consent-profile" name="toolProfile" value={profile} onChange={setProfile} testId="consent-profile" />
       <div className="flex justify-end gap-2">
         <Button type="submit" name="decision" value="deny" variant="secondary" data-testid="consent-deny">
           Deny

@@ -9,8 +9,9 @@ import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/input";
 import { type KeyPresetId, keyPreset, keyPresets } from "@/server/schemas/key-presets";
 import { type Scope, scopeDescriptions, scopes as allScopes } from "@/server/schemas/scopes";
-import { type ToolProfile, toolProfileInfo, toolProfiles } from "@/server/schemas/tool-profiles";
+import type { ToolProfile } from "@/server/schemas/tool-profiles";
 import { CopyField } from "./copy-field";
+import { ToolProfileField } from "./tool-profile-field";
 
 const expiries = [
   { label: "Never", days: 0 },
@@ -164,15 +165,7 @@ export function CreateKeyDialog({
               {scopesError ? <p role="alert" className="text-xs text-danger">{scopesError}</p> : null}
             </fieldset>
             <div className="grid items-start gap-4 sm:grid-cols-2">
-              <Field id="key-profile" label="MCP tools" hint={toolProfileInfo[profile].description}>
-                <Select id="key-profile" value={profile} onChange={(e) => setProfile(e.target.value as ToolProfile)}>
-                  {toolProfiles.map((p) => (
-                    <option key={p} value={p}>
-                      {toolProfileInfo[p].label}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
+              <ToolProfileField id="key-profile" value={profile} onChange={setProfile} />
               <Field id="key-expiry" label="Expires">
                 <Select id="key-expiry" value={days} onChange={(e) => setDays(Number(e.target.value))}>
                   {expiries.map((x) => (
