@@ -8,6 +8,8 @@ const widths = [1280, 390] as const;
 const schemes = ["light", "dark"] as const;
 
 async function shoot(page: Page, name: string) {
+  // Switching the scheme starts the page's colour transitions: without this a shot catches them half way.
+  await page.addStyleTag({ content: "*, *::before, *::after { transition: none !important; animation: none !important; }" });
   for (const colorScheme of schemes) {
     await page.emulateMedia({ colorScheme });
     await page.evaluate((dark) => document.documentElement.classList.toggle("dark", dark), colorScheme === "dark");
@@ -22,6 +24,8 @@ test("screenshots of the changed pages, and phone rows keep their actions on scr
   const templateId = ((await templates.json()) as { items: { id: string }[] }).items[0]!.id;
   const made = await request.post("/api/v1/generations", { headers: { authorization: `Bearer ${seedApiKey}` }, data: { templateId, format: "zip" } });
   expect(made.status()).toBe(200);
+  const firstId = async (path: string) => ((await (await request.get(`/api/v1${path}`, { headers: { authorization: `Bearer ${seedApiKey}` } })).json()) as { items: { id: string }[] }).items[0]!.id;
+  const [taskId, runId] = [await firstId("/tasks?limit=1"), await firstId("/runs?limit=1")];
 
   for (const width of widths) {
     await page.setViewportSize({ width, height: 900 });
@@ -39,6 +43,10 @@ test("screenshots of the changed pages, and phone rows keep their actions on scr
       ["settings", "/settings", "Settings"],
       ["api-keys", "/settings/api-keys", "Settings"],
       ["template", `/templates/${templateId}`, null],
+      ["agents", "/agents", "Agents"],
+      ["marketplace", "/marketplace", "Marketplace"],
+      ["task", `/tasks/${taskId}`, null],
+      ["run", `/runs/${runId}`, null],
     ] as const) {
       await page.goto(path);
       if (ready) await expect(page.getByRole("heading", { name: ready, exact: true })).toBeVisible();
